@@ -1,0 +1,1 @@
+"""The FDAC collection: artists, works, placements, mediation — filled by the artworks issue."""

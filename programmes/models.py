@@ -1,0 +1,1 @@
+"""Programmes, editions, events and participation — filled by the programmes issue."""

@@ -1,0 +1,111 @@
+"""The three roles, as Django groups with their permissions: one table, synchronised by data
+migrations (and by load_demo_data), so that each app adds its permissions here when it lands.
+"""
+
+from django.contrib.auth.management import create_permissions
+
+PROGRAMME_STAFF = "Équipe programmes"
+MODERATORS = "Modération"
+VENUE_MANAGERS = "Responsables de lieu"
+ROLES = (PROGRAMME_STAFF, MODERATORS, VENUE_MANAGERS)
+
+
+def _crud(app_label, model, actions=("add", "change", "delete", "view")):
+    return {f"{app_label}.{action}_{model}" for action in actions}
+
+
+# Model permissions per role, as "app_label.codename".
+MODEL_PERMISSIONS = {
+    PROGRAMME_STAFF: {
+        "wagtailadmin.access_admin",
+        "places.access_all_venues",
+        *_crud("places", "venue"),
+        *_crud("places", "sst"),
+        *_crud("places", "commune", ("change", "view")),
+    },
+    MODERATORS: {
+        "wagtailadmin.access_admin",
+        "places.access_all_venues",
+        *_crud("places", "venue", ("view",)),
+        *_crud("places", "sst", ("view",)),
+        *_crud("places", "commune", ("view",)),
+    },
+    VENUE_MANAGERS: {
+        "wagtailadmin.access_admin",
+        *_crud("places", "venue", ("change", "view")),
+    },
+}
+
+# Page permissions on the whole tree (granted on the root page).
+PAGE_PERMISSIONS = {
+    PROGRAMME_STAFF: {"add_page", "change_page", "lock_page", "unlock_page"},
+    MODERATORS: {"add_page", "change_page", "publish_page", "lock_page", "unlock_page"},
+    VENUE_MANAGERS: set(),
+}
+
+# Image and document permissions on the root collection.
+COLLECTION_PERMISSIONS = {
+    PROGRAMME_STAFF: {
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+    },
+    MODERATORS: {
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+    },
+    VENUE_MANAGERS: {"wagtailimages.add_image", "wagtailimages.choose_image"},
+}
+
+
+def _permission(Permission, dotted):
+    app_label, codename = dotted.split(".", 1)
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def ensure_permissions_exist(apps):
+    """Permissions are normally created after all migrations; a data migration needs them now."""
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+
+def sync_roles(apps):
+    """Create the groups and give them exactly the permissions of the tables above (additive:
+    a permission granted by hand to a group is kept)."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    Page = apps.get_model("wagtailcore", "Page")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+
+    ensure_permissions_exist(apps)
+    root_page = Page.objects.filter(depth=1).first()
+    root_collection = Collection.objects.filter(depth=1).first()
+    for role in ROLES:
+        group, _ = Group.objects.get_or_create(name=role)
+        for dotted in MODEL_PERMISSIONS[role]:
+            group.permissions.add(_permission(Permission, dotted))
+        if root_page is not None:
+            for codename in PAGE_PERMISSIONS[role]:
+                GroupPagePermission.objects.get_or_create(
+                    group=group,
+                    page=root_page,
+                    permission=_permission(Permission, f"wagtailcore.{codename}"),
+                )
+        if root_collection is not None:
+            for dotted in COLLECTION_PERMISSIONS[role]:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group,
+                    collection=root_collection,
+                    permission=_permission(Permission, dotted),
+                )

@@ -1,0 +1,228 @@
+"""The territory: communes of Hauts-de-Seine, the SSTs that group them, and venues."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.search import index
+
+from places.scoping import VenueScopedQuerySet
+
+
+class SST(index.Indexed, models.Model):
+    """A service des solidarités territoriales: a pôle social serving a group of communes."""
+
+    name = models.CharField(_("nom"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("SST (service des solidarités territoriales)")
+        verbose_name_plural = _("SST (services des solidarités territoriales)")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class CommuneQuerySet(models.QuerySet):
+    def get_by_natural_key(self, insee_code):
+        return self.get(insee_code=insee_code)
+
+
+class Commune(index.Indexed, models.Model):
+    insee_code = models.CharField(
+        _("code INSEE"),
+        max_length=5,
+        unique=True,
+        validators=[RegexValidator(r"^\d[\dAB]\d{3}$", _("Un code INSEE a 5 caractères."))],
+    )
+    name = models.CharField(_("nom"), max_length=100, unique=True)
+    postal_code = models.CharField(
+        _("code postal"),
+        max_length=5,
+        validators=[RegexValidator(r"^\d{5}$", _("Un code postal a 5 chiffres."))],
+    )
+    sst = models.ForeignKey(
+        SST,
+        verbose_name=_("SST"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="communes",
+    )
+
+    objects = CommuneQuerySet.as_manager()
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("insee_code"), FieldPanel("postal_code")]),
+        FieldPanel("sst"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("insee_code"),
+        index.SearchField("postal_code"),
+        index.FilterField("sst"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.insee_code,)
+
+
+class VenueKind(models.TextChoices):
+    POLE_SOCIAL = "pole_social", _("Pôle social")
+    ANTENNE = "antenne", _("Antenne")
+    PMI = "pmi", _("PMI")
+    COLLEGE = "college", _("Collège")
+    CCAS = "ccas", _("CCAS")
+    CENTRE_SOCIAL = "centre_social", _("Centre social")
+    RESIDENCE_SENIORS = "residence_seniors", _("Résidence seniors")
+    MEDIATHEQUE = "mediatheque", _("Médiathèque")
+    PARTENAIRE = "partenaire", _("Partenaire")
+    AUTRE = "autre", _("Autre")
+
+
+class VenueQuerySet(VenueScopedQuerySet):
+    venue_path = ""
+
+    def active(self):
+        return self.filter(is_active=True)
+
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class Venue(index.Indexed, models.Model):
+    """A place where programmes happen or works are shown; managed by some users."""
+
+    name = models.CharField(_("nom"), max_length=200)
+    code = models.SlugField(
+        _("code"),
+        max_length=80,
+        unique=True,
+        help_text=_(
+            "Identifiant court et stable (lettres, chiffres, tirets), utilisé dans les "
+            "fichiers d'import et d'export."
+        ),
+    )
+    kind = models.CharField(_("type de lieu"), max_length=30, choices=VenueKind.choices)
+    address = models.CharField(_("adresse"), max_length=255, blank=True)
+    commune = models.ForeignKey(
+        Commune, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="venues"
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    accessibility_notes = models.TextField(
+        _("accessibilité"),
+        blank=True,
+        help_text=_("Accès PMR, transports, ascenseur, boucle magnétique…"),
+    )
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    email = models.EmailField(_("courriel"), blank=True)
+    is_active = models.BooleanField(_("actif"), default=True)
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsables du lieu"),
+        blank=True,
+        related_name="managed_venues",
+        help_text=_(
+            "Les comptes qui saisissent les œuvres accueillies, les séances et la "
+            "fréquentation de ce lieu."
+        ),
+    )
+
+    objects = VenueQuerySet.as_manager()
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("code"), FieldPanel("kind"), FieldPanel("is_active")],
+            heading=_("Identité"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldPanel("commune"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("accessibility_notes"),
+            ],
+            heading=_("Adresse et accès"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("managers")],
+            heading=_("Contact et responsables"),
+        ),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("code"),
+        index.SearchField("address"),
+        index.RelatedFields("commune", [index.SearchField("name")]),
+        index.FilterField("kind"),
+        index.FilterField("commune"),
+        index.FilterField("is_active"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("lieu")
+        verbose_name_plural = _("lieux")
+        permissions = [("access_all_venues", _("Accéder aux données de tous les lieux"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="venue_coordinates_both_or_neither",
+                violation_error_message=_(
+                    "Indiquez la latitude et la longitude, ou aucune des deux."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.commune})" if self.commune_id else self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+    @property
+    def sst(self):
+        return self.commune.sst if self.commune_id else None
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(
+                {"longitude": _("Indiquez la latitude et la longitude, ou aucune des deux.")}
+            )

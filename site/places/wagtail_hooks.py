@@ -1,0 +1,94 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from places.filters import CommuneFilterSet, VenueFilterSet
+from places.models import SST, Commune, Venue
+from places.scoping import VenueScopedViewSetMixin
+
+
+class SSTViewSet(SnippetViewSet):
+    model = SST
+    icon = "group"
+    menu_label = _("SST")
+    list_display = ["name"]
+    list_export = ["name", "description"]
+    export_filename = "sst"
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
+class CommuneViewSet(SnippetViewSet):
+    model = Commune
+    icon = "site"
+    menu_label = _("Communes")
+    list_display = ["name", "insee_code", "postal_code", "sst"]
+    list_export = ["insee_code", "name", "postal_code", "sst"]
+    export_headings = {
+        "insee_code": _("Code INSEE"),
+        "name": _("Nom"),
+        "postal_code": _("Code postal"),
+        "sst": _("SST"),
+    }
+    export_filename = "communes"
+    search_fields = ["name", "insee_code", "postal_code"]
+    filterset_class = CommuneFilterSet
+    ordering = ["name"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return Commune.objects.select_related("sst")
+
+
+class VenueViewSet(VenueScopedViewSetMixin, SnippetViewSet):
+    model = Venue
+    icon = "home"
+    menu_label = _("Lieux")
+    list_display = ["name", "kind", "commune", "sst", "is_active"]
+    list_export = [
+        "code",
+        "name",
+        "kind",
+        "address",
+        "commune",
+        "sst",
+        "latitude",
+        "longitude",
+        "accessibility_notes",
+        "phone",
+        "email",
+        "is_active",
+    ]
+    export_headings = {
+        "code": _("Code"),
+        "name": _("Nom"),
+        "kind": _("Type de lieu"),
+        "address": _("Adresse"),
+        "commune": _("Commune"),
+        "sst": _("SST"),
+        "latitude": _("Latitude"),
+        "longitude": _("Longitude"),
+        "accessibility_notes": _("Accessibilité"),
+        "phone": _("Téléphone"),
+        "email": _("Courriel"),
+        "is_active": _("Actif"),
+    }
+    export_filename = "lieux"
+    search_fields = ["name", "code", "address"]
+    filterset_class = VenueFilterSet
+    ordering = ["name"]
+    list_per_page = 50
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("commune__sst")
+
+
+class TerritoryGroup(SnippetViewSetGroup):
+    menu_label = _("Territoire")
+    menu_icon = "site"
+    menu_order = 300
+    items = (VenueViewSet, CommuneViewSet, SSTViewSet)
+
+
+register_snippet(TerritoryGroup)

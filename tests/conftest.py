@@ -1,0 +1,42 @@
+import pytest
+
+from home.roles import MODERATORS, PROGRAMME_STAFF, VENUE_MANAGERS
+from tests.factories import UserFactory, VenueFactory
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings, tmp_path):
+    """Tests render templates without running collectstatic, and write media to a temp dir."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture
+def programme_staff(db):
+    return UserFactory(username="equipe", groups=[PROGRAMME_STAFF])
+
+
+@pytest.fixture
+def moderator(db):
+    return UserFactory(username="moderatrice", groups=[MODERATORS])
+
+
+@pytest.fixture
+def venue_a(db):
+    return VenueFactory(name="Pôle social A", code="pole-a")
+
+
+@pytest.fixture
+def venue_b(db):
+    return VenueFactory(name="Pôle social B", code="pole-b")
+
+
+@pytest.fixture
+def manager_a(db, venue_a):
+    user = UserFactory(username="responsable.a", groups=[VENUE_MANAGERS])
+    venue_a.managers.add(user)
+    return user
