@@ -5,6 +5,8 @@ worker, no server). Production: set DATABASE_URL, CELERY_BROKER_URL, SECRET_KEY,
 ALLOWED_HOSTS and DEBUG=0 (see README).
 """
 
+import importlib
+import importlib.util
 import os
 from pathlib import Path
 
@@ -37,12 +39,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-local-only-never-u
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+PROJECT_APPS = ["home", "places", "programmes", "artworks"]
 INSTALLED_APPS = [
-    # Project apps
-    "home",
-    "places",
-    "programmes",
-    "artworks",
+    *PROJECT_APPS,
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -261,8 +260,12 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 30 * 60)
 CELERY_TASK_TRACK_STARTED = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-# The beat schedule: each app adds its periodic tasks here (name -> {"task", "schedule"}).
+# The beat schedule: each project app may declare BEAT_SCHEDULE (name -> {"task", "schedule"})
+# in its own `schedule.py`; they are merged here so apps never edit each other's entries.
 CELERY_BEAT_SCHEDULE = {}
+for _app in PROJECT_APPS:
+    if importlib.util.find_spec(f"{_app}.schedule") is not None:
+        CELERY_BEAT_SCHEDULE.update(importlib.import_module(f"{_app}.schedule").BEAT_SCHEDULE)
 
 LOGGING = {
     "version": 1,

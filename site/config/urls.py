@@ -21,4 +21,8 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    path("", include("programmes.urls")),
+    path("", include("artworks.urls")),
+    path("", include(wagtail_urls)),
+]

@@ -65,6 +65,26 @@ COLLECTION_PERMISSIONS = {
 }
 
 
+def _app_role_tables():
+    """Each project app may add to the tables in its own `roles.py` (MODEL_PERMISSIONS,
+    COLLECTION_PERMISSIONS), so that apps never edit this file for their own models."""
+    import importlib
+    import importlib.util
+
+    from django.conf import settings
+
+    for app in settings.PROJECT_APPS:
+        if app != "home" and importlib.util.find_spec(f"{app}.roles") is not None:
+            yield importlib.import_module(f"{app}.roles")
+
+
+def role_permissions(table_name, role):
+    merged = set(globals()[table_name].get(role, set()))
+    for module in _app_role_tables():
+        merged |= set(getattr(module, table_name, {}).get(role, set()))
+    return merged
+
+
 def _permission(Permission, dotted):
     app_label, codename = dotted.split(".", 1)
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
@@ -93,7 +113,7 @@ def sync_roles(apps):
     root_collection = Collection.objects.filter(depth=1).first()
     for role in ROLES:
         group, _ = Group.objects.get_or_create(name=role)
-        for dotted in MODEL_PERMISSIONS[role]:
+        for dotted in role_permissions("MODEL_PERMISSIONS", role):
             group.permissions.add(_permission(Permission, dotted))
         if root_page is not None:
             for codename in PAGE_PERMISSIONS[role]:
@@ -103,7 +123,7 @@ def sync_roles(apps):
                     permission=_permission(Permission, f"wagtailcore.{codename}"),
                 )
         if root_collection is not None:
-            for dotted in COLLECTION_PERMISSIONS[role]:
+            for dotted in role_permissions("COLLECTION_PERMISSIONS", role):
                 GroupCollectionPermission.objects.get_or_create(
                     group=group,
                     collection=root_collection,
