@@ -62,6 +62,7 @@ def test_create_local_admin_prints_a_login_that_works(client, settings, tmp_path
     call_command("create_local_admin")
     out = capsys.readouterr().out
     password = out.split("mot de passe « ")[1].split(" »")[0]
-    assert client.login(username="admin", password=password)
+    response = client.post("/admin/login/", {"username": "admin", "password": password})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
     call_command("create_local_admin")
     assert password in capsys.readouterr().out
