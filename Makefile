@@ -34,7 +34,12 @@ run: demo
 	@echo "Site : http://$(HOST):$(PORT)/   Administration : http://$(HOST):$(PORT)/admin/"
 	DEBUG=1 PORT=$(PORT) HOST=$(HOST) $(BIN)/honcho -f Procfile.dev start
 
-test: install
+# axe-core for the browser tests' accessibility checks (skipped, with a message, without npm).
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "!! npm absent : les contrôles d'accessibilité axe seront ignorés"; fi
+
+test: install node_modules/axe-core/axe.min.js
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install

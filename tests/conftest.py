@@ -1,7 +1,15 @@
 import pytest
+from django.conf import settings as django_settings
 
 from home.roles import MODERATORS, PROGRAMME_STAFF, VENUE_MANAGERS
 from tests.factories import UserFactory, VenueFactory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http():
+    """Tests talk plain HTTP to the test client and to the browser tests' live server, whose
+    middleware is built once per session (before function-scoped settings overrides)."""
+    django_settings.SECURE_SSL_REDIRECT = False
 
 
 @pytest.fixture(autouse=True)
@@ -12,7 +20,6 @@ def _plain_static_storage(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.SECURE_SSL_REDIRECT = False
 
 
 @pytest.fixture

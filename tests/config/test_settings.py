@@ -12,12 +12,14 @@ PRODUCTION_ENV = {
     "DEBUG": "0",
     "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "programmes.hauts-de-seine.fr",
+    "SECURE_SSL_REDIRECT": "1",
 }
 
 
 def run_check_deploy(extra_env):
     env = {**os.environ, **extra_env}
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for Playwright
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
