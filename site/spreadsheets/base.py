@@ -165,7 +165,7 @@ class SpreadsheetResource(resources.ModelResource):
         return [self.fields[name].column_name for name in self.get_import_id_fields()]
 
     def example_row(self):
-        return [self.example.get(self.get_field_name(f), "") for f in self.get_export_fields()]
+        return [str(self.example.get(self.get_field_name(f), "")) for f in self.get_export_fields()]
 
     # --- export ------------------------------------------------------------------------------
 
