@@ -40,7 +40,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-local-only-never-u
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-PROJECT_APPS = ["home", "places", "programmes", "artworks"]
+PROJECT_APPS = ["home", "places", "programmes", "artworks", "spreadsheets"]
 INSTALLED_APPS = [
     *PROJECT_APPS,
     # Wagtail
@@ -325,6 +325,22 @@ LOGGING = {
         "django.tasks": {"level": "WARNING"},
     },
 }
+
+# --- Spreadsheet imports and exports (spreadsheets app) -------------------------------------
+SPREADSHEETS_MAX_UPLOAD_SIZE = env_int("SPREADSHEETS_MAX_UPLOAD_SIZE", 20 * 1024 * 1024)
+SPREADSHEETS_MAX_ROWS = env_int("SPREADSHEETS_MAX_ROWS", 200_000)
+SPREADSHEETS_MAX_COLUMNS = env_int("SPREADSHEETS_MAX_COLUMNS", 200)
+SPREADSHEETS_MAX_UNCOMPRESSED_SIZE = env_int(
+    "SPREADSHEETS_MAX_UNCOMPRESSED_SIZE", 300 * 1024 * 1024
+)
+# Files with more rows than this are imported (and listings with more records exported) by a
+# Celery job with a progress bar instead of during the request.
+SPREADSHEETS_BACKGROUND_ROWS = env_int("SPREADSHEETS_BACKGROUND_ROWS", 2_000)
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
+# Formula escaping is done by the spreadsheets widgets (a leading apostrophe, undone on
+# import); import-export's own option only strips "=" and would lose data.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 # --- Project ----------------------------------------------------------------------------------
 IHDS_PUBLIC_NAME = _("Institut des Hauts-de-Seine")

@@ -5,10 +5,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from places.filters import CommuneFilterSet, VenueFilterSet
 from places.models import SST, Commune, Venue
 from places.scoping import VenueScopedViewSetMixin
+from spreadsheets.viewsets import SpreadsheetViewSetMixin
 
 
-class SSTViewSet(SnippetViewSet):
+class SSTViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
     model = SST
+    spreadsheet_resource = "sst"
     icon = "group"
     menu_label = _("SST")
     list_display = ["name"]
@@ -18,8 +20,9 @@ class SSTViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
-class CommuneViewSet(SnippetViewSet):
+class CommuneViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
     model = Commune
+    spreadsheet_resource = "communes"
     icon = "site"
     menu_label = _("Communes")
     list_display = ["name", "insee_code", "postal_code", "sst"]
@@ -40,8 +43,9 @@ class CommuneViewSet(SnippetViewSet):
         return Commune.objects.select_related("sst")
 
 
-class VenueViewSet(VenueScopedViewSetMixin, SnippetViewSet):
+class VenueViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, SnippetViewSet):
     model = Venue
+    spreadsheet_resource = "lieux"
     icon = "home"
     menu_label = _("Lieux")
     list_display = ["name", "kind", "commune", "sst", "is_active"]

@@ -1,0 +1,370 @@
+"""Reading the spreadsheets people really send: XLSX, ODS and CSV (UTF-8 with or without BOM,
+or Windows-1252; comma, semicolon or tab), safely and with bounded cost.
+
+Every refusal is a `SpreadsheetError` whose message is French and meant for the person who
+sent the file. Limits (settings, with defaults): SPREADSHEETS_MAX_UPLOAD_SIZE (bytes),
+SPREADSHEETS_MAX_ROWS, SPREADSHEETS_MAX_COLUMNS, SPREADSHEETS_MAX_UNCOMPRESSED_SIZE (bytes of
+all members of an XLSX/ODS archive).
+"""
+
+import codecs
+import csv
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+FORMATS = ("csv", "xlsx", "ods")
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+class SpreadsheetError(ValueError):
+    """A file that cannot be read; the message is for the person who sent it."""
+
+
+def limit(name):
+    defaults = {
+        "MAX_UPLOAD_SIZE": 20 * 1024 * 1024,
+        "MAX_ROWS": 200_000,
+        "MAX_COLUMNS": 200,
+        "MAX_UNCOMPRESSED_SIZE": 300 * 1024 * 1024,
+    }
+    return getattr(settings, f"SPREADSHEETS_{name}", defaults[name])
+
+
+@dataclass
+class Sheet:
+    """The first sheet of a file: headers, non-blank rows and their line numbers in the file."""
+
+    format: str
+    headers: list
+    rows: list = field(default_factory=list)
+    line_numbers: list = field(default_factory=list)
+    encoding: str = ""
+    delimiter: str = ""
+
+    def __len__(self):
+        return len(self.rows)
+
+
+def check_size(size):
+    if size > limit("MAX_UPLOAD_SIZE"):
+        raise SpreadsheetError(
+            _("Le fichier pèse %(size)s ; la taille maximale est %(max)s.")
+            % {"size": filesizeformat(size), "max": filesizeformat(limit("MAX_UPLOAD_SIZE"))}
+        )
+
+
+def detect_format(data: bytes, filename: str = "") -> str:
+    """The format from the content, checked against the extension when there is one."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension and extension not in FORMATS:
+        raise SpreadsheetError(
+            _("Format non pris en charge : « .%(ext)s ». Envoyez un fichier XLSX, ODS ou CSV.")
+            % {"ext": extension}
+        )
+    if data[:4] == b"PK\x03\x04":
+        content = _zip_kind(data)
+    elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise SpreadsheetError(
+            _(
+                "Ce fichier est au format Excel 97-2003 (.xls), qui n'est pas accepté : "
+                "enregistrez-le au format XLSX, ODS ou CSV."
+            )
+        )
+    else:
+        content = "csv"
+    if extension and extension != content:
+        raise SpreadsheetError(
+            _(
+                "Le contenu du fichier ne correspond pas à son extension « .%(ext)s » "
+                "(il ressemble à un fichier %(kind)s)."
+            )
+            % {"ext": extension, "kind": content.upper()}
+        )
+    return content
+
+
+def _zip_kind(data):
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError):
+        raise SpreadsheetError(_("Le fichier est une archive endommagée.")) from None
+    if "mimetype" in names and archive.read("mimetype").strip() == ODS_MIMETYPE:
+        return "ods"
+    if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+        return "xlsx"
+    raise SpreadsheetError(_("Cette archive n'est ni un classeur XLSX ni un classeur ODS."))
+
+
+def _open_archive(data):
+    """The archive, once the declared sizes of its members are known to be reasonable."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    total = sum(info.file_size for info in archive.infolist())
+    if total > limit("MAX_UNCOMPRESSED_SIZE"):
+        raise SpreadsheetError(
+            _(
+                "Le classeur se décompresse en %(size)s, au-delà de la limite de %(max)s : "
+                "il est refusé."
+            )
+            % {"size": filesizeformat(total), "max": filesizeformat(limit("MAX_UNCOMPRESSED_SIZE"))}
+        )
+    return archive
+
+
+def _too_many_rows():
+    return SpreadsheetError(
+        _("La feuille compte plus de %(max)s lignes : découpez le fichier.")
+        % {"max": f"{limit('MAX_ROWS'):,}".replace(",", "\u202f")}
+    )
+
+
+def _too_many_columns(count=None):
+    return SpreadsheetError(
+        _("La feuille compte plus de %(max)s colonnes : elle est refusée.")
+        % {"max": limit("MAX_COLUMNS")}
+    )
+
+
+def _clean(value):
+    if isinstance(value, str):
+        value = value.strip()
+        return value if value else None
+    return value
+
+
+class _Collector:
+    """Accumulates rows: trims trailing empty cells, drops blank rows, enforces the limits."""
+
+    def __init__(self, sheet):
+        self.sheet = sheet
+        self.line = 0
+        self.max_rows = limit("MAX_ROWS")
+        self.max_columns = limit("MAX_COLUMNS")
+
+    def add(self, values, repeat=1):
+        values = [_clean(v) for v in values]
+        while values and values[-1] is None:
+            values.pop()
+        if len(values) > self.max_columns:
+            raise _too_many_columns()
+        start = self.line
+        self.line += repeat
+        # Every line counts, blank or not: a million empty lines is refused, not skimmed.
+        if self.line > self.max_rows + 1:
+            raise _too_many_rows()
+        if not values:
+            return
+        for offset in range(repeat):
+            line = start + offset + 1
+            if self.sheet.headers is None:
+                self.sheet.headers = ["" if v is None else str(v).strip() for v in values]
+            else:
+                self.sheet.rows.append(values)
+                self.sheet.line_numbers.append(line)
+
+    def finish(self):
+        sheet = self.sheet
+        if not sheet.headers:
+            raise SpreadsheetError(_("Le fichier est vide : aucune ligne d'en-têtes."))
+        width = len(sheet.headers)
+        for index, row in enumerate(sheet.rows):
+            if len(row) < width:
+                sheet.rows[index] = row + [None] * (width - len(row))
+            elif len(row) > width:
+                extra = row[width:]
+                if any(v is not None for v in extra):
+                    raise SpreadsheetError(
+                        _("La ligne %(line)s a plus de colonnes que la ligne d'en-têtes.")
+                        % {"line": sheet.line_numbers[index]}
+                    )
+                sheet.rows[index] = row[:width]
+        return sheet
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+
+def decode_text(data: bytes):
+    """(text, encoding): UTF-8 (BOM or not) first, then Windows-1252, then a guess."""
+    if b"\x00" in data[:65536]:
+        raise SpreadsheetError(
+            _("Ce fichier n'est pas un fichier texte CSV (il contient des données binaires).")
+        )
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise SpreadsheetError(_("Impossible de reconnaître l'encodage de ce fichier CSV."))
+    return str(best), best.encoding
+
+
+def detect_delimiter(text):
+    """The separator used in the header line: the most frequent of ; , and tab (; on a tie,
+    as French Excel writes it)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: _count_outside_quotes(first, d) for d in (";", ",", "\t")}
+    best = max(counts.values())
+    if best == 0:
+        return ";"
+    return next(d for d in (";", ",", "\t") if counts[d] == best)
+
+
+def _count_outside_quotes(line, delimiter):
+    count, quoted = 0, False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            count += 1
+    return count
+
+
+def read_csv(data: bytes) -> Sheet:
+    text, encoding = decode_text(data)
+    delimiter = detect_delimiter(text)
+    sheet = Sheet("csv", None, encoding=encoding, delimiter=delimiter)
+    collector = _Collector(sheet)
+    csv.field_size_limit(1024 * 1024)
+    try:
+        for values in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            collector.add(values)
+    except csv.Error as error:
+        raise SpreadsheetError(
+            _("Le fichier CSV est mal formé (ligne %(line)s).") % {"line": collector.line + 1}
+        ) from error
+    return collector.finish()
+
+
+# --- XLSX ------------------------------------------------------------------------------------
+
+
+def read_xlsx(data: bytes) -> Sheet:
+    import openpyxl
+    from openpyxl.xml import DEFUSEDXML
+
+    if not DEFUSEDXML:  # pragma: no cover - defusedxml is a locked dependency
+        raise SpreadsheetError(_("La lecture des fichiers XLSX est désactivée sur ce serveur."))
+    _open_archive(data).close()
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:
+        raise SpreadsheetError(_("Ce classeur XLSX ne peut pas être lu.")) from error
+    try:
+        worksheet = book.worksheets[0]
+        # The declared dimension (<dimension ref="A1:X9">) lets an oversized sheet be refused
+        # before a single row is parsed.
+        if (worksheet.max_row or 0) > limit("MAX_ROWS") + 1:
+            raise _too_many_rows()
+        if (worksheet.max_column or 0) > limit("MAX_COLUMNS"):
+            raise _too_many_columns()
+        sheet = Sheet("xlsx", None)
+        collector = _Collector(sheet)
+        previous = 0
+        for row in worksheet.iter_rows():
+            cells = [c for c in row if getattr(c, "value", None) is not None]
+            number = getattr(cells[0], "row", None) if cells else None
+            if number is None:
+                collector.add([])
+                continue
+            if number - previous > 1:
+                collector.add([], repeat=number - previous - 1)
+            previous = number
+            collector.add([c.value for c in row])
+        return collector.finish()
+    finally:
+        book.close()
+
+
+# --- ODS -------------------------------------------------------------------------------------
+
+_T = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_O = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_X = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+
+
+def _ods_value(cell):
+    kind = cell.get(f"{_O}value-type")
+    if kind in ("float", "percentage", "currency"):
+        number = Decimal(cell.get(f"{_O}value"))
+        return int(number) if number == number.to_integral_value() else number
+    if kind == "date":
+        raw = cell.get(f"{_O}date-value")
+        if "T" in raw:
+            return datetime.datetime.fromisoformat(raw)
+        return datetime.date.fromisoformat(raw)
+    if kind == "boolean":
+        return cell.get(f"{_O}boolean-value") == "true"
+    paragraphs = ["".join(p.itertext()) for p in cell.iter(f"{_X}p")]
+    return "\n".join(paragraphs) if paragraphs else None
+
+
+def read_ods(data: bytes) -> Sheet:
+    from defusedxml.ElementTree import iterparse
+
+    sheet = Sheet("ods", None)
+    collector = _Collector(sheet)
+    max_columns = limit("MAX_COLUMNS")
+    pending_blank = 0
+    try:
+        with _open_archive(data) as archive, archive.open("content.xml") as content:
+            for _event, element in iterparse(content, events=("end",)):
+                if element.tag == f"{_T}table-row":
+                    values = []
+                    for cell in element:
+                        if cell.tag not in (f"{_T}table-cell", f"{_T}covered-table-cell"):
+                            continue
+                        repeat = int(cell.get(f"{_T}number-columns-repeated", "1"))
+                        value = _ods_value(cell)
+                        if value is None and repeat > 1:
+                            values.extend([None] * min(repeat, max_columns + 1))
+                        else:
+                            if len(values) + repeat > max_columns and value is not None:
+                                raise _too_many_columns()
+                            values.extend([value] * repeat)
+                    repeat = int(element.get(f"{_T}number-rows-repeated", "1"))
+                    if all(_clean(v) is None for v in values):
+                        # LibreOffice writes formatted blank rows as one repeated row; they
+                        # only count once data follows them (trailing ones are dropped).
+                        pending_blank += repeat
+                    else:
+                        if pending_blank:
+                            collector.add([], repeat=pending_blank)
+                            pending_blank = 0
+                        if collector.line + repeat > limit("MAX_ROWS") + 1:
+                            raise _too_many_rows()
+                        collector.add(values, repeat=repeat)
+                    element.clear()
+                elif element.tag == f"{_T}table":
+                    break
+    except SpreadsheetError:
+        raise
+    except Exception as error:
+        raise SpreadsheetError(_("Ce classeur ODS ne peut pas être lu.")) from error
+    return collector.finish()
+
+
+def read_spreadsheet(data: bytes, filename: str = "") -> Sheet:
+    """Read the first sheet of an uploaded file, whatever the supported format."""
+    check_size(len(data))
+    kind = detect_format(data, filename)
+    return {"csv": read_csv, "xlsx": read_xlsx, "ods": read_ods}[kind](data)

@@ -1,0 +1,14 @@
+"""Everyone who uses the admin may read the import history (each manager only their own jobs:
+the listing is narrowed in wagtail_hooks).
+
+Not named `roles.py` on purpose: home's 0003_roles migration merges every app's `roles.py`
+while this app's model (hence its permission) does not exist yet, and fails. Granted by
+migration 0002 instead."""
+
+from home.roles import MODERATORS, PROGRAMME_STAFF, VENUE_MANAGERS
+
+MODEL_PERMISSIONS = {
+    PROGRAMME_STAFF: {"spreadsheets.view_importjob"},
+    MODERATORS: {"spreadsheets.view_importjob"},
+    VENUE_MANAGERS: {"spreadsheets.view_importjob"},
+}

@@ -1,0 +1,238 @@
+"""Importing and exporting a registered resource: the one code path used by the admin, the
+commands and the background jobs.
+
+An import runs in ONE transaction. By default any invalid row rolls the whole import back
+(nothing written); with `skip_invalid` the valid rows are kept and the rejected ones are given
+back as a spreadsheet with an « Erreur » column. A dry run (the preview) always rolls back.
+"""
+
+import io
+import time
+import unicodedata
+from dataclasses import asdict, dataclass, field
+
+import tablib
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from import_export.results import RowResult
+
+from spreadsheets.reading import Sheet
+from spreadsheets.widgets import escape_formula
+from spreadsheets.writing import write_spreadsheet
+
+ERROR_COLUMN = "Erreur"
+#: how many rows and errors a report keeps for display (all are counted)
+REPORT_ROWS_LIMIT = 500
+REPORT_ERRORS_LIMIT = 1000
+
+ACTIONS = {
+    RowResult.IMPORT_TYPE_NEW: "new",
+    RowResult.IMPORT_TYPE_UPDATE: "update",
+    RowResult.IMPORT_TYPE_SKIP: "unchanged",
+    RowResult.IMPORT_TYPE_INVALID: "invalid",
+    RowResult.IMPORT_TYPE_ERROR: "invalid",
+}
+
+
+@dataclass
+class ImportReport:
+    resource: str
+    file_format: str = ""
+    dry_run: bool = False
+    skip_invalid: bool = False
+    total: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    invalid: int = 0
+    written: bool = False
+    duration: float = 0.0
+    file_errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    errors: list = field(default_factory=list)  # {"line", "column", "message"}
+    rows: list = field(default_factory=list)  # {"line", "action", "label"}
+    rejected: bytes | None = None
+
+    @property
+    def is_valid(self):
+        return not self.file_errors and not self.invalid
+
+    @property
+    def error_count(self):
+        return len(self.file_errors) + self.invalid
+
+    def as_dict(self):
+        data = asdict(self)
+        data.pop("rejected")
+        return data
+
+    def summary(self):
+        return _(
+            "%(created)s à créer, %(updated)s à modifier, %(unchanged)s inchangée(s), "
+            "%(invalid)s en erreur"
+        ) % {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "invalid": self.invalid,
+        }
+
+
+def _normalise(heading):
+    text = unicodedata.normalize("NFKD", str(heading or "")).casefold()
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.replace("*", " ").split())
+
+
+def map_headers(resource, headers):
+    """(headers renamed to the resource's exact column names, file errors, warnings)."""
+    known = {}
+    for f in resource.get_import_fields():
+        known[_normalise(f.column_name)] = f.column_name
+    mapped, seen, errors, warnings = [], set(), [], []
+    for heading in headers:
+        canonical = known.get(_normalise(heading))
+        if canonical is None:
+            mapped.append(str(heading or ""))
+            if heading and _normalise(heading) != _normalise(ERROR_COLUMN):
+                warnings.append(_("Colonne inconnue, ignorée : « %(col)s ».") % {"col": heading})
+            continue
+        if canonical in seen:
+            errors.append(_("La colonne « %(col)s » apparaît deux fois.") % {"col": canonical})
+        seen.add(canonical)
+        mapped.append(canonical)
+    for required in resource.required_columns():
+        if required not in seen:
+            errors.append(_("Colonne obligatoire absente : « %(col)s ».") % {"col": required})
+    return mapped, errors, warnings
+
+
+def run_import(
+    registered, sheet: Sheet, user=None, *, dry_run=False, skip_invalid=False, progress=None
+):
+    """Import `sheet` into `registered`'s model as `user` (None: the command line, all rights).
+
+    `progress(done, total)` is called after each row; an exception it raises aborts the
+    import with nothing written.
+    """
+    started = time.monotonic()
+    report = ImportReport(
+        registered.name,
+        sheet.format,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+        total=len(sheet.rows),
+    )
+    total = len(sheet.rows)
+    resource = registered.resource(
+        user=user, progress=(lambda done: progress(done, total)) if progress else None
+    )
+    with translation.override("fr"):
+        headers, report.file_errors, report.warnings = map_headers(resource, sheet.headers)
+        if not sheet.rows:
+            report.file_errors.append(_("Le fichier ne contient aucune ligne de données."))
+        if report.file_errors:
+            report.duration = time.monotonic() - started
+            return report
+        dataset = tablib.Dataset(*sheet.rows, headers=headers)
+        with transaction.atomic():
+            result = resource.import_data(
+                dataset,
+                dry_run=dry_run,
+                use_transactions=True,
+                rollback_on_validation_errors=not skip_invalid,
+            )
+        for error in result.base_errors:
+            report.file_errors.append(_("Import interrompu : %(error)s") % {"error": error.error})
+        _fill_report(report, resource, sheet, result)
+    report.written = (
+        not dry_run
+        and not report.file_errors
+        and (skip_invalid or not report.invalid)
+        and bool(report.created or report.updated)
+    )
+    if report.invalid:
+        report.rejected = rejected_rows_file(sheet, report)
+    report.duration = time.monotonic() - started
+    return report
+
+
+def _fill_report(report, resource, sheet, result):
+    counts = {"new": 0, "update": 0, "unchanged": 0, "invalid": 0}
+    for index, (import_type, label) in enumerate(resource.row_actions):
+        action = ACTIONS.get(import_type, "invalid")
+        counts[action] += 1
+        if len(report.rows) < REPORT_ROWS_LIMIT:
+            report.rows.append(
+                {"line": sheet.line_numbers[index], "action": action, "label": str(label or "")}
+            )
+    report.created, report.updated = counts["new"], counts["update"]
+    report.unchanged, report.invalid = counts["unchanged"], counts["invalid"]
+    report.skipped = report.invalid if report.skip_invalid else 0
+    for invalid in result.invalid_rows:
+        line = sheet.line_numbers[invalid.number - 1]
+        for key, messages in invalid.error_dict.items():
+            column = "" if key == NON_FIELD_ERRORS else resource.column_for(key)
+            for message in messages:
+                if len(report.errors) < REPORT_ERRORS_LIMIT:
+                    report.errors.append({"line": line, "column": column, "message": message})
+
+
+def rejected_rows_file(sheet, report):
+    """The invalid rows as they were sent, plus an « Erreur » column, in the file's format."""
+    by_line = {}
+    for error in report.errors:
+        text = f"{error['column']} : {error['message']}" if error["column"] else error["message"]
+        by_line.setdefault(error["line"], []).append(text)
+    headers = [h for h in sheet.headers]
+    keep = [i for i, h in enumerate(headers) if _normalise(h) != _normalise(ERROR_COLUMN)]
+    rows = []
+    for values, line in zip(sheet.rows, sheet.line_numbers, strict=True):
+        if line in by_line:
+            cells = [escape_formula(values[i]) for i in keep]
+            rows.append([*cells, " ; ".join(by_line[line])])
+    return write_spreadsheet(sheet.format, [headers[i] for i in keep] + [ERROR_COLUMN], rows)
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+def export_queryset(registered, user=None, queryset=None):
+    """What `user` may export of `registered`, optionally narrowed by a listing's queryset."""
+    if queryset is None:
+        queryset = registered.resource(user=user).get_queryset()
+    return registered.scope(queryset, user)
+
+
+def export(registered, file_format, user=None, queryset=None, stream=None):
+    """Write the records to `stream` (or return bytes), in a form `run_import` reads back."""
+    resource = registered.resource(user=user)
+    with translation.override("fr"):
+        records = export_queryset(registered, user, queryset)
+        if not records.query.order_by:
+            records = records.order_by(*(registered.model._meta.ordering or ["pk"]))
+        rows = resource.export_rows(records, text=file_format == "csv")
+        return write_spreadsheet(file_format, resource.get_export_headers(), rows, stream)
+
+
+def template(registered, file_format):
+    """The headers and one example row: what « Télécharger le modèle » gives."""
+    resource = registered.resource()
+    with translation.override("fr"):
+        return write_spreadsheet(
+            file_format, resource.get_export_headers(), [resource.example_row()]
+        )
+
+
+def export_filename(registered, file_format, suffix=""):
+    from django.utils import timezone
+
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    return f"{registered.name}{suffix}-{stamp}.{file_format}"
+
+
+def as_stream(data: bytes):
+    return io.BytesIO(data)

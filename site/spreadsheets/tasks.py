@@ -1,0 +1,38 @@
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from config.celery import ReliableTask
+
+
+class ImportJobTask(ReliableTask):
+    """Marks the job failed once Celery gives up on it (retries exhausted or a real error)."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        from spreadsheets.jobs import fail
+
+        fail(args[0] if args else kwargs["job_id"])
+
+
+@shared_task(
+    bind=True,
+    base=ImportJobTask,
+    name="spreadsheets.run_import_job",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    max_retries=3,
+)
+def run_import_job(self, job_id, phase):
+    """Preview or import one uploaded file (idempotent: a finished job is not run again)."""
+    from spreadsheets.jobs import run_job
+
+    last = {"percent": -1}
+
+    def progress(done, total):
+        percent = int(done * 100 / total) if total else 100
+        if percent != last["percent"]:
+            last["percent"] = percent
+            self.update_state(state="PROGRESS", meta={"progress": percent})
+
+    run_job(job_id, phase, progress=progress)
+    return job_id

@@ -1,0 +1,215 @@
+"""Cell conversions for French spreadsheets: decimal commas, dd/mm/yyyy dates and Excel serial
+numbers, oui/non, choices by label, foreign keys by natural key; formula escaping on export.
+
+`render(value, text=True)` gives the CSV form (strings, French formats); `text=False` keeps
+numbers and dates typed for XLSX/ODS. Every `clean` error is a French sentence.
+"""
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+from import_export import widgets
+
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+
+
+def escape_formula(value):
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def unescape_formula(value):
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
+        return value[1:]
+    return value
+
+
+def _is_blank(value):
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+class TextWidget(widgets.CharWidget):
+    def __init__(self, max_length=None, **kwargs):
+        self.max_length = max_length
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if _is_blank(value):
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return unescape_formula(str(value).strip())
+
+    def render(self, value, obj=None, text=True, **kwargs):
+        return escape_formula("" if value is None else str(value))
+
+
+class DecimalWidget(widgets.DecimalWidget):
+    def clean(self, value, row=None, **kwargs):
+        if _is_blank(value):
+            return None
+        if isinstance(value, bool):
+            raise ValueError(_("« %(value)s » n'est pas un nombre.") % {"value": value})
+        if isinstance(value, float):
+            return Decimal(repr(value))
+        if isinstance(value, (int, Decimal)):
+            return Decimal(value)
+        raw = str(value).strip()
+        cleaned = re.sub(r"[\s\u00a0\u202f]", "", raw).replace(",", ".")
+        try:
+            return Decimal(cleaned)
+        except InvalidOperation:
+            raise ValueError(_("« %(value)s » n'est pas un nombre.") % {"value": raw}) from None
+
+    def render(self, value, obj=None, text=True, **kwargs):
+        if value is None:
+            return ""
+        if not text:
+            return value
+        return format(Decimal(value).normalize(), "f").replace(".", ",")
+
+
+class IntegerWidget(DecimalWidget):
+    def clean(self, value, row=None, **kwargs):
+        number = super().clean(value, row, **kwargs)
+        if number is None:
+            return None
+        if number != number.to_integral_value():
+            raise ValueError(_("« %(value)s » n'est pas un nombre entier.") % {"value": value})
+        return int(number)
+
+    def render(self, value, obj=None, text=True, **kwargs):
+        if value is None:
+            return ""
+        return str(value) if text else value
+
+
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+DATE_FORMATS = ("%d/%m/%y", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
+
+
+class DateWidget(widgets.DateWidget):
+    """dd/mm/yyyy, ISO yyyy-mm-dd, typed dates, and Excel serial numbers (days since 1899-12-30)."""
+
+    def clean(self, value, row=None, **kwargs):
+        if _is_blank(value):
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+            return self._from_serial(value)
+        raw = str(value).strip()
+        if re.fullmatch(r"\d{4,5}([.,]\d+)?", raw):
+            return self._from_serial(Decimal(raw.replace(",", ".")))
+        raw_date = raw.split(" ")[0].split("T")[0]
+        for date_format in DATE_FORMATS:
+            try:
+                return datetime.datetime.strptime(raw_date, date_format).date()
+            except ValueError:
+                continue
+        raise ValueError(
+            _("« %(value)s » n'est pas une date (attendu : jj/mm/aaaa).") % {"value": raw}
+        )
+
+    def _from_serial(self, number):
+        days = int(number)
+        if not 1 <= days <= 2958465:
+            raise ValueError(_("« %(value)s » n'est pas une date.") % {"value": number})
+        return EXCEL_EPOCH + datetime.timedelta(days=days)
+
+    def render(self, value, obj=None, text=True, **kwargs):
+        if value is None:
+            return ""
+        return value.strftime("%d/%m/%Y") if text else value
+
+
+TRUE_WORDS = {"oui", "o", "vrai", "true", "1", "x", "yes", "y"}
+FALSE_WORDS = {"non", "n", "faux", "false", "0", "no", ""}
+
+
+class BooleanWidget(widgets.BooleanWidget):
+    def clean(self, value, row=None, **kwargs):
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise ValueError(_("« %(value)s » : écrivez « oui » ou « non ».") % {"value": value})
+
+    def render(self, value, obj=None, text=True, **kwargs):
+        if value is None:
+            return ""
+        return _("oui") if value else _("non")
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice by its French label (as exported) or its code."""
+
+    def __init__(self, choices, **kwargs):
+        self.choices = list(choices)
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if _is_blank(value):
+            return ""
+        raw = str(value).strip()
+        wanted = raw.casefold()
+        for code, label in self.choices:
+            if wanted in (str(code).casefold(), str(label).casefold()):
+                return code
+        raise ValueError(
+            _("« %(value)s » n'est pas une valeur possible (valeurs : %(choices)s).")
+            % {"value": raw, "choices": ", ".join(str(label) for _c, label in self.choices)}
+        )
+
+    def render(self, value, obj=None, text=True, **kwargs):
+        return str(dict(self.choices).get(value, value or ""))
+
+
+class NaturalKeyWidget(widgets.ForeignKeyWidget):
+    """A foreign key written as the related record's natural key (INSEE code, name, code…).
+
+    The related records are loaded once per import (one query) rather than once per row.
+    """
+
+    def __init__(self, model, field, describe, **kwargs):
+        self.describe = describe
+        self._cache = None
+        super().__init__(model, field=field, **kwargs)
+
+    def _lookup(self):
+        if self._cache is None:
+            self._cache = {
+                str(getattr(obj, self.field)).casefold(): obj
+                for obj in self.model._default_manager.all()
+            }
+        return self._cache
+
+    def reset(self):
+        self._cache = None
+
+    def clean(self, value, row=None, **kwargs):
+        if _is_blank(value):
+            return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        key = str(value).strip()
+        obj = self._lookup().get(key.casefold())
+        if obj is None:
+            raise ValueError(self.describe % {"value": key})
+        return obj
+
+    def render(self, value, obj=None, text=True, **kwargs):
+        if value is None:
+            return ""
+        return escape_formula(str(getattr(value, self.field)))

@@ -1,0 +1,128 @@
+"""The admin journey: listing buttons, upload → preview → confirm, history, exports, scope."""
+
+from html import unescape
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from places.models import Venue
+from spreadsheets.models import ImportJob
+from spreadsheets.reading import read_spreadsheet
+from tests.spreadsheets.helpers import VENUE_HEADERS, csv_bytes
+
+pytestmark = pytest.mark.django_db
+
+ROWS = [
+    VENUE_HEADERS,
+    ["pole-clichy", "Pôle social de Clichy", "Pôle social", "92024", "48,9042", "2,3059"],
+    ["ccas-sevres", "CCAS de Sèvres", "CCAS", "92072", "quarante-huit", "2,21"],
+]
+
+
+def upload(client, rows, skip_invalid=False, name="lieux.csv"):
+    data = csv_bytes(rows, delimiter=";", encoding="cp1252")
+    payload = {"file": SimpleUploadedFile(name, data, content_type="text/csv")}
+    if skip_invalid:
+        payload["skip_invalid"] = "on"
+    return client.post(reverse("spreadsheets:import", args=["lieux"]), payload, follow=True)
+
+
+def test_the_venue_listing_has_import_export_and_template_buttons(client, programme_staff):
+    client.force_login(programme_staff)
+    content = client.get(reverse("wagtailsnippets_places_venue:list")).content.decode()
+    assert "Importer" in content and "Exporter" in content
+    assert "Télécharger le modèle" in content
+    assert reverse("spreadsheets:import", args=["lieux"]) in content
+
+
+def test_a_windows_1252_semicolon_csv_with_a_bad_row_is_previewed_with_a_french_error(
+    client, programme_staff
+):
+    client.force_login(programme_staff)
+    response = upload(client, ROWS)
+    content = unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "Aperçu (rien n'est encore enregistré)" in content
+    assert "<td>3</td><td>Latitude</td><td>« quarante-huit » n'est pas un nombre.</td>" in content
+    assert "Confirmer l'import" not in content  # all or nothing: fix the file first
+    assert not Venue.objects.filter(code="pole-clichy").exists()
+
+    fixed = [ROWS[0], ROWS[1], [*ROWS[2][:4], "48,8239", "2,2117"]]
+    response = upload(client, fixed)
+    job = ImportJob.objects.latest("pk")
+    assert job.status == ImportJob.Status.PREVIEWED
+    assert "Confirmer l'import" in unescape(response.content.decode())
+    response = client.post(reverse("spreadsheets:confirm", args=[job.pk]), follow=True)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE and job.created_count == 2
+    assert Venue.objects.get(code="ccas-sevres").commune.insee_code == "92072"
+    history = client.get(reverse("spreadsheets_importjob:index")).content.decode()
+    assert "lieux.csv" in history and "Importé" in history
+
+
+def test_skip_invalid_imports_the_valid_rows_and_offers_the_rejected_file(client, programme_staff):
+    client.force_login(programme_staff)
+    upload(client, ROWS, skip_invalid=True)
+    job = ImportJob.objects.latest("pk")
+    client.post(reverse("spreadsheets:confirm", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE and job.created_count == 1
+    assert job.skipped_count == 1
+    response = client.get(reverse("spreadsheets:rejected", args=[job.pk]))
+    sheet = read_spreadsheet(b"".join(response.streaming_content), "refus.csv")
+    assert sheet.headers[-1] == "Erreur" and sheet.rows[0][0] == "ccas-sevres"
+
+
+def test_an_unreadable_upload_is_refused_in_french(client, programme_staff):
+    client.force_login(programme_staff)
+    response = upload(client, ROWS, name="lieux.xlsx")
+    assert "ne correspond pas à son extension" in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_an_oversized_upload_is_refused_with_a_clear_message(client, programme_staff, settings):
+    settings.SPREADSHEETS_MAX_UPLOAD_SIZE = 50
+    client.force_login(programme_staff)
+    response = upload(client, ROWS)
+    assert "la taille maximale est" in response.content.decode()
+
+
+def test_the_listing_export_follows_the_filters_and_reimports(client, programme_staff, venue_a):
+    from tests.factories import VenueFactory
+
+    VenueFactory(code="college-x", kind="college")
+    client.force_login(programme_staff)
+    url = reverse("wagtailsnippets_places_venue:list")
+    response = client.get(url, {"kind": "college", "tableur": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = read_spreadsheet(response.content, "x.xlsx")
+    assert [row[0] for row in sheet.rows] == ["college-x"]
+
+
+def test_a_manager_exports_and_sees_history_of_their_own_only(
+    client, manager_a, venue_a, venue_b, programme_staff
+):
+    client.force_login(programme_staff)
+    upload(client, ROWS)
+    client.force_login(manager_a)
+    response = client.get(reverse("wagtailsnippets_places_venue:list"), {"tableur": "csv"})
+    sheet = read_spreadsheet(response.content, "x.csv")
+    assert [row[0] for row in sheet.rows] == [venue_a.code]
+    assert "lieux.csv" not in client.get(reverse("spreadsheets_importjob:index")).content.decode()
+    other_job = ImportJob.objects.get()
+    assert client.get(reverse("spreadsheets:job", args=[other_job.pk])).status_code == 404
+
+
+def test_a_manager_cannot_import_communes(client, manager_a):
+    client.force_login(manager_a)
+    response = client.get(reverse("spreadsheets:import", args=["communes"]))
+    assert response.status_code in (302, 403)
+
+
+def test_the_template_has_the_headers_and_one_example_row(client, programme_staff):
+    client.force_login(programme_staff)
+    response = client.get(reverse("spreadsheets:template", args=["lieux"]), {"format": "xlsx"})
+    sheet = read_spreadsheet(response.content, "modele.xlsx")
+    assert sheet.headers[:3] == ["Code", "Nom", "Type de lieu"]
+    assert len(sheet.rows) == 1 and sheet.rows[0][0] == "pole-social-asnieres"
