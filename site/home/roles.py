@@ -86,8 +86,10 @@ def role_permissions(table_name, role):
 
 
 def _permission(Permission, dotted):
+    """None while the permission's model is not migrated yet: that app's own roles migration
+    (which runs after its models) grants it."""
     app_label, codename = dotted.split(".", 1)
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
 
 
 def ensure_permissions_exist(apps):
@@ -114,7 +116,9 @@ def sync_roles(apps):
     for role in ROLES:
         group, _ = Group.objects.get_or_create(name=role)
         for dotted in role_permissions("MODEL_PERMISSIONS", role):
-            group.permissions.add(_permission(Permission, dotted))
+            permission = _permission(Permission, dotted)
+            if permission is not None:
+                group.permissions.add(permission)
         if root_page is not None:
             for codename in PAGE_PERMISSIONS[role]:
                 GroupPagePermission.objects.get_or_create(
@@ -124,8 +128,8 @@ def sync_roles(apps):
                 )
         if root_collection is not None:
             for dotted in role_permissions("COLLECTION_PERMISSIONS", role):
-                GroupCollectionPermission.objects.get_or_create(
-                    group=group,
-                    collection=root_collection,
-                    permission=_permission(Permission, dotted),
-                )
+                permission = _permission(Permission, dotted)
+                if permission is not None:
+                    GroupCollectionPermission.objects.get_or_create(
+                        group=group, collection=root_collection, permission=permission
+                    )
