@@ -81,6 +81,7 @@ class PlacementViewSet(VenueScopedViewSetMixin, SnippetViewSet):
     model = Placement
     icon = "pick"
     menu_label = _("Placements")
+    inspect_view_enabled = True
     add_view_class = PlacementCreateView
     edit_view_class = PlacementEditView
     edit_handler = ObjectList(Placement.panels, base_form_class=PlacementForm)
@@ -128,6 +129,7 @@ class MediationSessionViewSet(VenueScopedViewSetMixin, SnippetViewSet):
     model = MediationSession
     icon = "group"
     menu_label = _("Séances de médiation")
+    inspect_view_enabled = True
     edit_handler = ObjectList(MediationSession.panels, base_form_class=MediationSessionForm)
     list_display = ["starts_at", "placement", "audience", "attendance_total"]
     list_export = [

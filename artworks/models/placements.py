@@ -1,5 +1,6 @@
 """Placements (a work at a venue between two dates), mediation sessions, reminders sent."""
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -276,7 +277,7 @@ class MediationSession(index.Indexed, models.Model):
     objects = MediationSessionQuerySet.as_manager()
 
     panels = [
-        FieldPanel("placement"),
+        FieldPanel("placement", widget=forms.Select),
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("duration_minutes")]),
         FieldRowPanel([FieldPanel("led_by"), FieldPanel("artist"), FieldPanel("leader_name")]),
         FieldRowPanel([FieldPanel("audience"), FieldPanel("is_public")]),

@@ -13,6 +13,7 @@ from tests.factories import VenueFactory
 def png_file(name="oeuvre.png", colour=(120, 60, 30), size=(64, 48)):
     buffer = io.BytesIO()
     PILImage.new("RGB", size, colour).save(buffer, "PNG")
+    buffer.seek(0)
     return ImageFile(buffer, name=name)
 
 
