@@ -114,7 +114,7 @@ def test_the_database_refuses_an_overlap_even_without_validation():
 
 
 @on_postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_racing_transactions_the_database_refuses_the_second(monkeypatch):
     """Both requests pass the check (neither sees the other's uncommitted row); the exclusion
     constraint makes the second insert wait for the first, then refuses it."""
