@@ -1,0 +1,68 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+
+from artworks.models import Artist, Artwork, MediationSession, Placement, PlacementStatus
+from places.models import SST, Commune, Venue
+
+
+def series_choices():
+    return [
+        (s, s)
+        for s in Artwork.objects.exclude(series="")
+        .order_by("series")
+        .values_list("series", flat=True)
+        .distinct()
+    ]
+
+
+class ArtworkFilterSet(WagtailFilterSet):
+    series = django_filters.ChoiceFilter(choices=series_choices, label=_("Série"))
+    artists = django_filters.ModelChoiceFilter(
+        queryset=Artist.objects.all(), label=_("Artiste"), empty_label=_("Tous les artistes")
+    )
+    public_display_allowed = django_filters.BooleanFilter(label=_("Diffusion en ligne autorisée"))
+
+    class Meta:
+        model = Artwork
+        fields = ["series", "artists", "public_display_allowed"]
+
+
+class PlacementFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(choices=PlacementStatus.choices, label=_("Statut"))
+    venue = django_filters.ModelChoiceFilter(
+        queryset=Venue.objects.all(), label=_("Lieu"), empty_label=_("Tous les lieux")
+    )
+    commune = django_filters.ModelChoiceFilter(
+        field_name="venue__commune",
+        queryset=Commune.objects.all(),
+        label=_("Commune"),
+        empty_label=_("Toutes les communes"),
+    )
+    sst = django_filters.ModelChoiceFilter(
+        field_name="venue__commune__sst",
+        queryset=SST.objects.all(),
+        label=_("SST"),
+        empty_label=_("Tous les SST"),
+    )
+    series = django_filters.ChoiceFilter(
+        field_name="artwork__series", choices=series_choices, label=_("Série")
+    )
+
+    class Meta:
+        model = Placement
+        fields = ["status", "venue", "commune", "sst", "series"]
+
+
+class MediationSessionFilterSet(WagtailFilterSet):
+    venue = django_filters.ModelChoiceFilter(
+        field_name="placement__venue",
+        queryset=Venue.objects.all(),
+        label=_("Lieu"),
+        empty_label=_("Tous les lieux"),
+    )
+    starts_at = django_filters.DateFromToRangeFilter(label=_("Date"))
+
+    class Meta:
+        model = MediationSession
+        fields = ["venue", "audience", "led_by", "starts_at"]

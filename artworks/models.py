@@ -1,1 +1,0 @@
-"""The FDAC collection: artists, works, placements, mediation — filled by the artworks issue."""

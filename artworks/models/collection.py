@@ -1,0 +1,199 @@
+"""Artists and the works of the FDAC (Fonds départemental d'art contemporain)."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.search import index
+
+from artworks.panels import MovementHistoryPanel
+
+YEAR_VALIDATORS = [MinValueValidator(1800), MaxValueValidator(2100)]
+
+
+class Artist(index.Indexed, models.Model):
+    name = models.CharField(_("nom"), max_length=150)
+    slug = models.SlugField(
+        _("identifiant d'adresse"),
+        max_length=150,
+        unique=True,
+        help_text=_("Utilisé dans l'adresse de la page publique de l'artiste."),
+    )
+    biography = models.TextField(_("biographie courte"), blank=True)
+    website = models.URLField(_("site web"), blank=True)
+    portrait = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("portrait"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+        FieldPanel("biography"),
+        FieldPanel("website"),
+        FieldPanel("portrait"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("biography"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("artiste")
+        verbose_name_plural = _("artistes")
+
+    def __str__(self):
+        return self.name
+
+
+class ArtworkQuerySet(models.QuerySet):
+    def for_public_listing(self):
+        return self.select_related("image").prefetch_related("artists")
+
+
+class Artwork(index.Indexed, models.Model):
+    """A work of the collection. Its location is never stored: it is read from its placements."""
+
+    inventory_number = models.CharField(
+        _("numéro d'inventaire FDAC"),
+        max_length=40,
+        unique=True,
+        help_text=_("Numéro unique dans l'inventaire du FDAC, par exemple « FDAC 2009.14 »."),
+    )
+    slug = models.SlugField(
+        _("identifiant d'adresse"),
+        max_length=80,
+        unique=True,
+        help_text=_("Utilisé dans l'adresse de la page publique de l'œuvre."),
+    )
+    title = models.CharField(_("titre"), max_length=255)
+    artists = models.ManyToManyField(
+        Artist, verbose_name=_("artistes"), related_name="artworks", blank=True
+    )
+    series = models.CharField(
+        _("série"), max_length=150, blank=True, help_text=_("Par exemple « Clairs Obscurs ».")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("année de création"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    technique = models.CharField(_("technique"), max_length=255, blank=True)
+    dimensions = models.CharField(
+        _("dimensions"), max_length=120, blank=True, help_text=_("Par exemple « 80 × 120 cm ».")
+    )
+    acquisition_year = models.PositiveSmallIntegerField(
+        _("année d'acquisition"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    description = models.TextField(_("présentation"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Réglez le point focal dans la bibliothèque d'images pour les recadrages."),
+    )
+    image_credit = models.CharField(
+        _("crédit photographique"),
+        max_length=255,
+        blank=True,
+        help_text=_("Affiché partout où l'image apparaît."),
+    )
+    rights_notice = models.CharField(
+        _("mention des droits de reproduction"),
+        max_length=255,
+        blank=True,
+        help_text=_("Affichée partout où l'image apparaît, par exemple « © ADAGP, Paris »."),
+    )
+    public_display_allowed = models.BooleanField(
+        _("diffusion publique en ligne autorisée"),
+        default=True,
+        help_text=_(
+            "Décochez si les droits interdisent de montrer l'œuvre en ligne : aucune image "
+            "n'apparaîtra alors sur le site public."
+        ),
+    )
+    handling_notes = models.TextField(
+        _("fragilité et manipulation"),
+        blank=True,
+        help_text=_("Réservé aux équipes : emballage, accrochage, conditions de conservation."),
+    )
+
+    objects = ArtworkQuerySet.as_manager()
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldRowPanel([FieldPanel("inventory_number"), FieldPanel("slug")]),
+                    FieldPanel("title"),
+                    FieldPanel("artists"),
+                    FieldRowPanel([FieldPanel("series"), FieldPanel("year")]),
+                    FieldRowPanel([FieldPanel("technique"), FieldPanel("dimensions")]),
+                    FieldPanel("acquisition_year"),
+                    FieldPanel("description"),
+                ],
+                heading=_("Fiche"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("image"),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("image_credit"),
+                            FieldPanel("rights_notice"),
+                            FieldPanel("public_display_allowed"),
+                        ],
+                        heading=_("Droits"),
+                    ),
+                ],
+                heading=_("Image et droits"),
+            ),
+            ObjectList([FieldPanel("handling_notes")], heading=_("Conservation")),
+            ObjectList([MovementHistoryPanel()], heading=_("Localisation et historique")),
+        ]
+    )
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.SearchField("inventory_number"),
+        index.SearchField("series"),
+        index.RelatedFields("artists", [index.SearchField("name")]),
+        index.FilterField("series"),
+    ]
+
+    class Meta:
+        ordering = ["inventory_number"]
+        verbose_name = _("œuvre")
+        verbose_name_plural = _("œuvres")
+
+    def __str__(self):
+        return f"{self.title} ({self.inventory_number})"
+
+    @property
+    def public_image(self):
+        """The image the public site may show: none at all when the rights forbid it."""
+        return self.image if self.public_display_allowed else None
+
+    def artist_names(self):
+        return ", ".join(artist.name for artist in self.artists.all())
+
+    artist_names.short_description = _("artistes")
+
+    def movement_history(self):
+        """Every placement of the work, newest first (cancelled ones included, marked)."""
+        return self.placements.select_related("venue__commune").order_by("-start_date")
+
+    def current_placement(self, on=None):
+        return self.placements.current(on).select_related("venue__commune").first()

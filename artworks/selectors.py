@@ -1,0 +1,222 @@
+"""Reads shared by the public pages and the admin planning: each runs a fixed number of
+queries whatever the number of works and placements (prefetching, renditions included)."""
+
+import datetime
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from wagtail.images import get_image_model
+
+from artworks.models import Artist, Artwork, MediationSession, Placement
+
+# Rendition filters used by the public templates: prefetched so a listing costs no query per
+# image (keep in step with the {% image %} tags in templates/artworks/).
+CARD_RENDITION = "fill-480x360"
+DETAIL_RENDITION = "max-960x720"
+PORTRAIT_RENDITION = "fill-240x240"
+
+
+def images_with(*filters):
+    return get_image_model().objects.prefetch_renditions(*filters)
+
+
+def _placements_with_cards():
+    return (
+        Placement.objects.active()
+        .select_related("artwork", "venue__commune")
+        .prefetch_related(
+            Prefetch("artwork__image", queryset=images_with(CARD_RENDITION)),
+            "artwork__artists",
+        )
+    )
+
+
+def programme_listing(upcoming_days=62, commune_code=None, today=None):
+    """Works on show now and coming next, grouped by venue, with the communes to filter by."""
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=upcoming_days)
+    placements = list(
+        _placements_with_cards()
+        .filter(end_date__gte=today, start_date__lte=horizon)
+        .order_by("venue__commune__name", "venue__name", "start_date", "artwork__title")
+    )
+    communes = sorted(
+        {p.venue.commune.insee_code: p.venue.commune for p in placements}.values(),
+        key=lambda c: c.name,
+    )
+    selected = next((c for c in communes if c.insee_code == commune_code), None)
+    if commune_code:
+        placements = [p for p in placements if p.venue.commune.insee_code == commune_code]
+    return {
+        "today": today,
+        "current_placements": [p for p in placements if p.start_date <= today],
+        "upcoming_placements": [p for p in placements if p.start_date > today],
+        "communes": communes,
+        "selected_commune": selected,
+        "commune_code": commune_code or "",
+    }
+
+
+def artwork_detail(slug, today=None, now=None):
+    today = today or timezone.localdate()
+    now = now or timezone.now()
+    artwork = (
+        Artwork.objects.prefetch_related(
+            Prefetch("image", queryset=images_with(DETAIL_RENDITION)),
+            "artists",
+            Prefetch(
+                "placements",
+                queryset=Placement.objects.active()
+                .select_related("venue__commune")
+                .order_by("-start_date"),
+                to_attr="active_placements",
+            ),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if artwork is None:
+        return None
+    placements = artwork.active_placements
+    sessions = list(
+        MediationSession.objects.upcoming(now)
+        .filter(placement__artwork=artwork, is_public=True)
+        .exclude(placement__status="cancelled")
+        .select_related("placement__venue__commune", "artist")
+        .order_by("starts_at")
+    )
+    return {
+        "artwork": artwork,
+        "current_placement": next(
+            (p for p in placements if p.start_date <= today <= p.end_date), None
+        ),
+        "upcoming_placements": sorted(
+            (p for p in placements if p.start_date > today), key=lambda p: p.start_date
+        ),
+        "past_placements": [p for p in placements if p.end_date < today],
+        "upcoming_sessions": sessions,
+    }
+
+
+def artist_detail(slug, today=None):
+    today = today or timezone.localdate()
+    artist = (
+        Artist.objects.prefetch_related(
+            Prefetch("portrait", queryset=images_with(PORTRAIT_RENDITION)),
+            Prefetch(
+                "artworks",
+                queryset=Artwork.objects.order_by("series", "title").prefetch_related(
+                    Prefetch("image", queryset=images_with(CARD_RENDITION)),
+                    Prefetch(
+                        "placements",
+                        queryset=Placement.objects.active()
+                        .filter(end_date__gte=today)
+                        .select_related("venue__commune")
+                        .order_by("start_date"),
+                        to_attr="open_placements",
+                    ),
+                ),
+            ),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if artist is None:
+        return None
+    return {"artist": artist, "works": list(artist.artworks.all()), "today": today}
+
+
+def venue_detail(venue, today=None):
+    today = today or timezone.localdate()
+    placements = list(
+        _placements_with_cards().filter(venue=venue).order_by("-start_date", "artwork__title")
+    )
+    return {
+        "venue": venue,
+        "today": today,
+        "current_placements": [p for p in placements if p.start_date <= today <= p.end_date],
+        "upcoming_placements": sorted(
+            (p for p in placements if p.start_date > today), key=lambda p: p.start_date
+        ),
+        "past_placements": [p for p in placements if p.end_date < today],
+    }
+
+
+def month_start(day):
+    return day.replace(day=1)
+
+
+def add_months(day, months):
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def planning_grid(first_month=None, sst=None, commune=None, series="", months=12):
+    """Months × venues: the placements of each venue in each month, and the works free in each
+    month (no active placement on any of its days). Three queries whatever the data size."""
+    from places.models import Venue
+
+    first = month_start(first_month or timezone.localdate())
+    month_starts = [add_months(first, i) for i in range(months)]
+    period_end = add_months(first, months) - datetime.timedelta(days=1)
+
+    placements = (
+        Placement.objects.active()
+        .filter(start_date__lte=period_end, end_date__gte=first)
+        .select_related("artwork", "venue__commune")
+        .order_by("venue__name", "start_date", "artwork__title")
+    )
+    venues = Venue.objects.select_related("commune__sst")
+    if sst:
+        placements = placements.filter(venue__commune__sst=sst)
+        venues = venues.filter(commune__sst=sst)
+    if commune:
+        placements = placements.filter(venue__commune=commune)
+        venues = venues.filter(commune=commune)
+    if series:
+        placements = placements.filter(artwork__series=series)
+    placements = list(placements)
+    if sst or commune:
+        venue_list = list(venues.filter(is_active=True).order_by("name"))
+    else:
+        venue_list = sorted({p.venue for p in placements}, key=lambda v: v.name)
+
+    artworks = Artwork.objects.order_by("series", "title")
+    if series:
+        artworks = artworks.filter(series=series)
+    artworks = list(artworks)
+    # Works busy in a month: any active placement anywhere (not only in the filtered area).
+    busy = {m: set() for m in month_starts}
+    all_placements = Placement.objects.active().filter(
+        start_date__lte=period_end, end_date__gte=first
+    )
+    for artwork_id, start, end in all_placements.values_list(
+        "artwork_id", "start_date", "end_date"
+    ):
+        for m in month_starts:
+            if start <= add_months(m, 1) - datetime.timedelta(days=1) and end >= m:
+                busy[m].add(artwork_id)
+
+    rows = []
+    for venue in venue_list:
+        cells = []
+        for m in month_starts:
+            m_end = add_months(m, 1) - datetime.timedelta(days=1)
+            cells.append(
+                [
+                    p
+                    for p in placements
+                    if p.venue_id == venue.pk and p.start_date <= m_end and p.end_date >= m
+                ]
+            )
+        rows.append({"venue": venue, "cells": cells})
+    free = [[a for a in artworks if a.pk not in busy[m]] for m in month_starts]
+    return {
+        "months": month_starts,
+        "rows": rows,
+        "free_by_month": free,
+        "first_month": first,
+        "period_end": period_end,
+        "previous_month": add_months(first, -1),
+        "next_month": add_months(first, 1),
+    }

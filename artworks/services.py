@@ -1,0 +1,216 @@
+"""Actions that touch several records: placing works, confirming install and removal, sending
+the daily reminders. The overlap rule is checked here inside a transaction; on PostgreSQL the
+exclusion constraint `artworks_placement_no_overlap` also holds it when two requests race."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
+from wagtail.log_actions import log
+
+from artworks.models import Placement, PlacementReminder, PlacementStatus, ReminderKind
+from artworks.models.placements import NO_OVERLAP_CONSTRAINT, describe_conflict
+
+
+class PlacementConflict(ValidationError):
+    """A work would be at two venues over overlapping dates; messages name the conflicts."""
+
+
+def _find_conflicts(artwork_ids, start_date, end_date, exclude_ids=()):
+    return list(
+        Placement.objects.active()
+        .filter(artwork_id__in=artwork_ids, start_date__lte=end_date, end_date__gte=start_date)
+        .exclude(pk__in=exclude_ids)
+        .select_related("artwork", "venue")
+        .order_by("artwork__title", "start_date")
+    )
+
+
+def _conflict_error(conflicts):
+    return PlacementConflict([describe_conflict(c) for c in conflicts], code="overlap")
+
+
+def _is_overlap_violation(exc):
+    return NO_OVERLAP_CONSTRAINT in str(exc)
+
+
+def place_works(artworks, venue, start_date, end_date, *, user=None, notes=""):
+    """Place every work at `venue` from start to end, all or nothing.
+
+    Raises PlacementConflict (French messages naming each conflicting placement) if any work is
+    already placed over those dates — whether found by the check or refused by the database.
+    """
+    if end_date < start_date:
+        raise ValidationError(_("La fin doit être le même jour ou après le début."))
+    artworks = list(artworks)
+    if not artworks:
+        raise ValidationError(_("Choisissez au moins une œuvre."))
+    ids = [a.pk for a in artworks]
+    try:
+        with transaction.atomic():
+            conflicts = _find_conflicts(ids, start_date, end_date)
+            if conflicts:
+                raise _conflict_error(conflicts)
+            placements = []
+            for artwork in artworks:
+                placement = Placement(
+                    artwork=artwork,
+                    venue=venue,
+                    start_date=start_date,
+                    end_date=end_date,
+                    notes=notes,
+                )
+                placement.clean_fields()
+                placement.save()
+                placements.append(placement)
+    except IntegrityError as exc:
+        if not _is_overlap_violation(exc):
+            raise
+        raise _conflict_error(_find_conflicts(ids, start_date, end_date)) from exc
+    for placement in placements:
+        log(placement, "wagtail.create", user=user)
+    return placements
+
+
+def save_placement(placement):
+    """Save one placement (admin forms) under the same rule as place_works."""
+    try:
+        with transaction.atomic():
+            if placement.status != PlacementStatus.CANCELLED:
+                conflicts = _find_conflicts(
+                    [placement.artwork_id],
+                    placement.start_date,
+                    placement.end_date,
+                    exclude_ids=[placement.pk] if placement.pk else [],
+                )
+                if conflicts:
+                    raise _conflict_error(conflicts)
+            placement.save()
+    except IntegrityError as exc:
+        if not _is_overlap_violation(exc):
+            raise
+        raise _conflict_error(
+            _find_conflicts(
+                [placement.artwork_id],
+                placement.start_date,
+                placement.end_date,
+                exclude_ids=[placement.pk] if placement.pk else [],
+            )
+        ) from exc
+    return placement
+
+
+def move_works(artworks, venue, start_date, end_date, *, user=None):
+    """Move a group of works to a new venue: one action for the whole group (all or nothing)."""
+    return place_works(artworks, venue, start_date, end_date, user=user)
+
+
+def _photo_from_upload(upload, title, user):
+    if not upload:
+        return None
+    Image = get_image_model()
+    image = Image(title=title, file=upload, uploaded_by_user=user)
+    image.save()
+    return image
+
+
+def confirm_installation(placement, user, *, condition_notes="", photo=None):
+    if placement.status != PlacementStatus.PLANNED:
+        raise ValidationError(_("Seul un placement prévu peut être confirmé comme installé."))
+    placement.status = PlacementStatus.INSTALLED
+    placement.installed_at = timezone.now()
+    placement.installed_by = user
+    placement.install_condition_notes = condition_notes
+    placement.install_photo = _photo_from_upload(
+        photo, _("Installation — %(p)s") % {"p": placement}, user
+    )
+    placement.save()
+    log(placement, "artworks.confirm_install", user=user)
+    return placement
+
+
+def confirm_removal(placement, user, *, condition_notes="", photo=None):
+    if placement.status != PlacementStatus.INSTALLED:
+        raise ValidationError(_("Seul un placement installé peut être confirmé comme retiré."))
+    placement.status = PlacementStatus.REMOVED
+    placement.removed_at = timezone.now()
+    placement.removed_by = user
+    placement.removal_condition_notes = condition_notes
+    placement.removal_overdue_since = None
+    placement.removal_photo = _photo_from_upload(
+        photo, _("Retrait — %(p)s") % {"p": placement}, user
+    )
+    placement.save()
+    log(placement, "artworks.confirm_removal", user=user)
+    return placement
+
+
+@dataclass
+class ReminderReport:
+    sent: int = 0
+    skipped: int = 0
+    flagged_overdue: int = 0
+
+
+def _manager_emails(venue):
+    return sorted({u.email for u in venue.managers.all() if u.is_active and u.email})
+
+
+def _due_reminders(today, days_ahead):
+    horizon = today + datetime.timedelta(days=days_ahead)
+    base = Placement.objects.select_related("artwork", "venue__commune").prefetch_related(
+        "venue__managers"
+    )
+    for placement in base.filter(
+        status=PlacementStatus.PLANNED, start_date__gte=today, start_date__lte=horizon
+    ):
+        yield placement, ReminderKind.START_SOON, placement.start_date
+    for placement in base.filter(
+        status=PlacementStatus.INSTALLED, end_date__gte=today, end_date__lte=horizon
+    ):
+        yield placement, ReminderKind.END_SOON, placement.end_date
+    for placement in base.filter(status=PlacementStatus.INSTALLED, end_date__lt=today):
+        yield placement, ReminderKind.OVERDUE, placement.end_date
+
+
+def send_placement_reminders(today=None, days_ahead=7):
+    """Remind venue managers of placements to confirm soon; flag removals that are overdue.
+
+    Idempotent: a PlacementReminder row (unique per placement, kind and date concerned) is
+    written in the same transaction as the send decision, so a second run sends nothing again.
+    """
+    today = today or timezone.localdate()
+    report = ReminderReport()
+    report.flagged_overdue = Placement.objects.filter(
+        status=PlacementStatus.INSTALLED,
+        end_date__lt=today,
+        removal_overdue_since__isnull=True,
+    ).update(removal_overdue_since=today)
+    for placement, kind, due_date in _due_reminders(today, days_ahead):
+        recipients = _manager_emails(placement.venue)
+        with transaction.atomic():
+            reminder, created = PlacementReminder.objects.get_or_create(
+                placement=placement,
+                kind=kind,
+                due_date=due_date,
+                defaults={"recipients": ", ".join(recipients)},
+            )
+            if not created or not recipients:
+                report.skipped += 1
+                continue
+            context = {"placement": placement, "kind": kind, "today": today}
+            send_mail(
+                subject=render_to_string("artworks/email/reminder_subject.txt", context).strip(),
+                message=render_to_string("artworks/email/reminder_body.txt", context),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=recipients,
+            )
+            report.sent += 1
+    return report

@@ -1,0 +1,234 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.widgets import ListingButton
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from artworks.filters import ArtworkFilterSet, MediationSessionFilterSet, PlacementFilterSet
+from artworks.forms import MediationSessionForm, PlacementForm
+from artworks.models import Artist, Artwork, MediationSession, Placement, PlacementStatus
+from artworks.views import (
+    ConfirmPlacementView,
+    PlacementCreateView,
+    PlacementEditView,
+    PlanningView,
+)
+from places.scoping import VenueScopedViewSetMixin, user_may_reach
+
+
+class ArtistViewSet(SnippetViewSet):
+    model = Artist
+    icon = "user"
+    menu_label = _("Artistes")
+    list_display = ["name", "website"]
+    list_export = ["name", "slug", "biography", "website"]
+    export_headings = {
+        "name": _("Nom"),
+        "slug": _("Identifiant"),
+        "biography": _("Biographie"),
+        "website": _("Site web"),
+    }
+    export_filename = "artistes"
+    search_fields = ["name", "biography"]
+    ordering = ["name"]
+
+
+class ArtworkViewSet(SnippetViewSet):
+    model = Artwork
+    icon = "image"
+    menu_label = _("Œuvres")
+    list_display = ["inventory_number", "title", "artist_names", "series", "year"]
+    list_export = [
+        "inventory_number",
+        "title",
+        "artist_names",
+        "series",
+        "year",
+        "technique",
+        "dimensions",
+        "acquisition_year",
+        "image_credit",
+        "rights_notice",
+        "public_display_allowed",
+    ]
+    export_headings = {
+        "inventory_number": _("Numéro d'inventaire"),
+        "title": _("Titre"),
+        "artist_names": _("Artistes"),
+        "series": _("Série"),
+        "year": _("Année"),
+        "technique": _("Technique"),
+        "dimensions": _("Dimensions"),
+        "acquisition_year": _("Année d'acquisition"),
+        "image_credit": _("Crédit photographique"),
+        "rights_notice": _("Droits de reproduction"),
+        "public_display_allowed": _("Diffusion en ligne autorisée"),
+    }
+    export_filename = "oeuvres"
+    search_fields = ["title", "inventory_number", "series"]
+    filterset_class = ArtworkFilterSet
+    ordering = ["inventory_number"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return Artwork.objects.prefetch_related("artists")
+
+
+class PlacementViewSet(VenueScopedViewSetMixin, SnippetViewSet):
+    model = Placement
+    icon = "pick"
+    menu_label = _("Placements")
+    inspect_view_enabled = True
+    add_view_class = PlacementCreateView
+    edit_view_class = PlacementEditView
+    edit_handler = ObjectList(Placement.panels, base_form_class=PlacementForm)
+    list_display = ["artwork", "venue", "start_date", "end_date", "status"]
+    list_export = [
+        "artwork",
+        "venue",
+        "start_date",
+        "end_date",
+        "status",
+        "installed_at",
+        "install_condition_notes",
+        "removed_at",
+        "removal_condition_notes",
+        "removal_overdue_since",
+    ]
+    export_headings = {
+        "artwork": _("Œuvre"),
+        "venue": _("Lieu"),
+        "start_date": _("Début"),
+        "end_date": _("Fin"),
+        "status": _("Statut"),
+        "installed_at": _("Installation confirmée le"),
+        "install_condition_notes": _("État à l'installation"),
+        "removed_at": _("Retrait confirmé le"),
+        "removal_condition_notes": _("État au retrait"),
+        "removal_overdue_since": _("Retrait en retard depuis"),
+    }
+    export_filename = "placements"
+    search_fields = ["artwork__title", "artwork__inventory_number", "venue__name"]
+    filterset_class = PlacementFilterSet
+    ordering = ["-start_date"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("artwork", "venue__commune")
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("confirm/<int:pk>/", ConfirmPlacementView.as_view(), name="confirm"),
+        ]
+
+
+class MediationSessionViewSet(VenueScopedViewSetMixin, SnippetViewSet):
+    model = MediationSession
+    icon = "group"
+    menu_label = _("Séances de médiation")
+    inspect_view_enabled = True
+    edit_handler = ObjectList(MediationSession.panels, base_form_class=MediationSessionForm)
+    list_display = ["starts_at", "placement", "audience", "attendance_total"]
+    list_export = [
+        "starts_at",
+        "placement",
+        "led_by",
+        "leader_display",
+        "audience",
+        "attendance_total",
+        "attendance_adults",
+        "attendance_children",
+        "notes",
+    ]
+    export_headings = {
+        "starts_at": _("Date et heure"),
+        "placement": _("Placement"),
+        "led_by": _("Animée par"),
+        "leader_display": _("Intervenant·e"),
+        "audience": _("Public"),
+        "attendance_total": _("Participants"),
+        "attendance_adults": _("Adultes"),
+        "attendance_children": _("Enfants"),
+        "notes": _("Remarques"),
+    }
+    export_filename = "seances-de-mediation"
+    search_fields = ["leader_name", "notes"]
+    filterset_class = MediationSessionFilterSet
+    ordering = ["-starts_at"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("placement__artwork", "placement__venue", "artist")
+        )
+
+
+class CollectionGroup(SnippetViewSetGroup):
+    menu_label = _("Collection FDAC")
+    menu_icon = "image"
+    menu_order = 250
+    items = (ArtworkViewSet, ArtistViewSet, PlacementViewSet, MediationSessionViewSet)
+
+    def get_submenu_items(self):
+        items = super().get_submenu_items()
+        items.append(
+            PlanningMenuItem(
+                _("Planning des rotations"),
+                reverse("artworks_planning"),
+                name="artworks-planning",
+                icon_name="date",
+                order=900,
+            )
+        )
+        return items
+
+
+class PlanningMenuItem(MenuItem):
+    def is_shown(self, request):
+        from places.scoping import sees_all_venues
+
+        return sees_all_venues(request.user) and request.user.has_perm("artworks.add_placement")
+
+
+register_snippet(CollectionGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_planning_url():
+    return [path("collection/planning/", PlanningView.as_view(), name="artworks_planning")]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def confirm_placement_button(snippet, user, next_url=None):
+    if not isinstance(snippet, Placement):
+        return
+    if snippet.status not in (PlacementStatus.PLANNED, PlacementStatus.INSTALLED):
+        return
+    if not (user.has_perm("artworks.change_placement") and user_may_reach(user, snippet)):
+        return
+    label = (
+        _("Confirmer l'installation")
+        if snippet.status == PlacementStatus.PLANNED
+        else _("Confirmer le retrait")
+    )
+    yield ListingButton(
+        label,
+        reverse("wagtailsnippets_artworks_placement:confirm", args=[snippet.pk]),
+        icon_name="tick",
+        priority=5,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_placement_log_actions(actions):
+    actions.register_action(
+        "artworks.confirm_install", _("Installation confirmée"), _("Installation confirmée")
+    )
+    actions.register_action(
+        "artworks.confirm_removal", _("Retrait confirmé"), _("Retrait confirmé")
+    )
