@@ -1,54 +1,16 @@
 """Browser journey: the « Un mois, une œuvre » page → a work's page → its venue."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
+from tests.e2e.conftest import assert_accessible
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
-
-@pytest.fixture
-def browser_page(monkeypatch):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium absent (/usr/bin/chromium) : test navigateur ignoré.")
-    # Playwright's sync API runs an event loop; only for this test (a module-level setting
-    # would leak into `check --deploy` subprocesses of other tests).
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page()
-        yield page
-        browser.close()
-
-
-@pytest.fixture
-def plain_http_server(live_server):
-    """The session's live server built its middleware before the test settings turned off
-    the HTTPS redirect: rebuild it under the current settings."""
-    handler = live_server.thread.httpd.get_app()
-    while hasattr(handler, "application"):
-        handler = handler.application
-    handler.load_middleware()
-    return live_server
-
-
-def test_public_programme_to_work_to_venue(plain_http_server, browser_page, request):
-    live_server = plain_http_server
+def test_public_programme_to_work_to_venue(live_server, page, shot):
     from wagtail.models import Page
 
     from artworks.models import ArtworkProgrammePage
@@ -61,8 +23,6 @@ def test_public_programme_to_work_to_venue(plain_http_server, browser_page, requ
     )
     from tests.factories import VenueFactory
 
-    out = Path("test-output/e2e") / request.node.name
-    out.mkdir(parents=True, exist_ok=True)
     home = HomePage.objects.first() or Page.get_first_root_node()
     programme = home.add_child(
         instance=ArtworkProgrammePage(title="Un mois, une œuvre", slug="un-mois-une-oeuvre")
@@ -89,20 +49,21 @@ def test_public_programme_to_work_to_venue(plain_http_server, browser_page, requ
         end_date=today + datetime.timedelta(days=27),
     )
 
-    page = browser_page
     page.goto(f"{live_server.url}/un-mois-une-oeuvre/")
     assert page.locator("h1").inner_text() == "Un mois, une œuvre"
-    page.screenshot(path=str(out / "1-programme.png"), full_page=True)
+    shot("1-programme")
+    assert_accessible(page)
 
     page.get_by_role("link", name="Clairs Obscurs, la table").first.click()
     page.wait_for_url("**/oeuvres/clairs-obscurs-la-table/")
     assert "Véronique Ellena" in page.locator(".artwork-facts").inner_text()
     assert page.locator("figure.artwork-figure img").count() == 1
-    page.screenshot(path=str(out / "2-oeuvre.png"), full_page=True)
+    shot("2-oeuvre")
+    assert_accessible(page)
 
     page.locator(".current-venue a").click()
     page.wait_for_url("**/lieux/pole-social-dasnieres-gennevilliers/")
     assert "Pôle social d'Asnières–Gennevilliers" in page.locator("h1").inner_text()
     assert "Rue du Pôle social" in page.locator(".venue-address").inner_text()
-    page.screenshot(path=str(out / "3-lieu.png"), full_page=True)
-    assert (out / "3-lieu.png").stat().st_size > 0
+    assert shot("3-lieu").stat().st_size > 0
+    assert_accessible(page)
