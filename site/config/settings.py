@@ -322,6 +322,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "django_tasks": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
         "django.tasks": {"level": "WARNING"},
     },
 }

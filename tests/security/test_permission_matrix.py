@@ -1,0 +1,289 @@
+"""The permission matrix: every role × every record type × every action, from ONE table.
+
+Letters: L list, V view, C create, E edit, D delete, I import, X export. A venue manager's
+letters apply to records of their own venue; the same actions on another venue's record are
+always refused (checked below). Every snippet registered in the admin must have a row here,
+so a new record type cannot forget its rules.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+from wagtail.snippets.models import get_snippet_models
+
+from spreadsheets import registry
+from tests.factories import UserFactory, VenueFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonyme", "responsable_a", "equipe", "moderation", "admin"]
+ACTIONS = "LVCEDIX"
+
+
+@dataclass(frozen=True)
+class Record:
+    make: str  # name of a builder below: (venue) -> instance at that venue (or unscoped)
+    resource: str | None  # spreadsheet resource name, if staff exchange it
+    scoped: bool
+    rights: dict  # role -> letters
+
+
+MATRIX = {
+    "places.Venue": Record(
+        "venue",
+        "lieux",
+        True,
+        {
+            "anonyme": "",
+            "responsable_a": "LVEIX",
+            "equipe": "LVCEDIX",
+            "moderation": "LVX",
+            "admin": "LVCEDIX",
+        },
+    ),
+    "places.Commune": Record(
+        "commune",
+        "communes",
+        False,
+        {
+            "anonyme": "",
+            "responsable_a": "",
+            "equipe": "LVEIX",
+            "moderation": "LVX",
+            "admin": "LVCEDIX",
+        },
+    ),
+    "places.SST": Record(
+        "sst",
+        "sst",
+        False,
+        {
+            "anonyme": "",
+            "responsable_a": "",
+            "equipe": "LVCEDIX",
+            "moderation": "LVX",
+            "admin": "LVCEDIX",
+        },
+    ),
+    "artworks.Artist": Record(
+        "artist",
+        None,
+        False,
+        {
+            "anonyme": "",
+            "responsable_a": "",
+            "equipe": "LVCED",
+            "moderation": "LV",
+            "admin": "LVCED",
+        },
+    ),
+    "artworks.Artwork": Record(
+        "artwork",
+        None,
+        False,
+        {
+            "anonyme": "",
+            "responsable_a": "LV",
+            "equipe": "LVCED",
+            "moderation": "LV",
+            "admin": "LVCED",
+        },
+    ),
+    "artworks.Placement": Record(
+        "placement",
+        None,
+        True,
+        {
+            "anonyme": "",
+            "responsable_a": "LVE",
+            "equipe": "LVCED",
+            "moderation": "LV",
+            "admin": "LVCED",
+        },
+    ),
+    "artworks.MediationSession": Record(
+        "session",
+        None,
+        True,
+        {
+            "anonyme": "",
+            "responsable_a": "LVCED",
+            "equipe": "LVCED",
+            "moderation": "LV",
+            "admin": "LVCED",
+        },
+    ),
+}
+
+
+# --- builders -------------------------------------------------------------------------------
+
+
+def build(kind, venue):
+    from places.models import SST, Commune
+    from tests.artworks.factories import (
+        ArtistFactory,
+        ArtworkFactory,
+        MediationSessionFactory,
+        PlacementFactory,
+    )
+
+    if kind == "venue":
+        return venue
+    if kind == "commune":
+        return Commune.objects.get(insee_code="92050")
+    if kind == "sst":
+        return SST.objects.get(name="Nanterre")
+    if kind == "artist":
+        return ArtistFactory()
+    if kind == "artwork":
+        return ArtworkFactory()
+    if kind == "placement":
+        return PlacementFactory(venue=venue)
+    if kind == "session":
+        return MediationSessionFactory(placement=PlacementFactory(venue=venue))
+    raise ValueError(kind)
+
+
+def login_as(client, role, venue_a):
+    if role == "anonyme":
+        return None
+    if role == "admin":
+        user = UserFactory(username="super", is_superuser=True, is_staff=True)
+    else:
+        group = {
+            "responsable_a": "Responsables de lieu",
+            "equipe": "Équipe programmes",
+            "moderation": "Modération",
+        }[role]
+        user = UserFactory(username=role, groups=[group])
+    if role == "responsable_a":
+        venue_a.managers.add(user)
+    client.force_login(user)
+    return user
+
+
+def denied(response):
+    """Wagtail refuses with 403/404, a redirect to the dashboard, or to the login page."""
+    if response.status_code == 302:
+        return response["Location"] == "/admin/" or "/admin/login/" in response["Location"]
+    return response.status_code in (403, 404)
+
+
+def snippet_url(model, name, *args):
+    try:
+        return reverse(model.snippet_viewset.get_url_name(name), args=args)
+    except NoReverseMatch:
+        return None
+
+
+def count(model):
+    return model._default_manager.count()
+
+
+# --- the matrix, one test per cell --------------------------------------------------------------
+
+CELLS = [
+    (label, role, action)
+    for label, record in MATRIX.items()
+    for role in ROLES
+    for action in ACTIONS
+    if action not in "IX" or record.resource
+]
+
+
+@pytest.mark.parametrize(("label", "role", "action"), CELLS, ids=["-".join(c) for c in CELLS])
+def test_permission_matrix(client, label, role, action):
+    record = MATRIX[label]
+    model = apps.get_model(label)
+    venue_a = VenueFactory(name="Pôle social A", code="pole-a")
+    login_as(client, role, venue_a)
+    obj = build(record.make, venue_a)
+    allowed = action in record.rights[role]
+    before = count(model)
+
+    if action == "L":
+        response = client.get(snippet_url(model, "list"))
+        assert (response.status_code == 200) is allowed, response.status_code
+    elif action == "V":
+        url = snippet_url(model, "inspect", obj.pk)
+        if url is None or not model.snippet_viewset.inspect_view_enabled:
+            response = client.get(snippet_url(model, "list"), {"q": ""})
+            visible = response.status_code == 200 and str(obj.pk) in response.content.decode()
+            assert visible is allowed
+        else:
+            response = client.get(url)
+            assert (response.status_code == 200) is allowed, response.status_code
+    elif action == "C":
+        response = client.get(snippet_url(model, "add"))
+        if allowed:
+            assert response.status_code == 200
+        else:
+            assert denied(response), response.status_code
+            assert denied(client.post(snippet_url(model, "add"), {}))
+            assert count(model) == before
+    elif action == "E":
+        response = client.get(snippet_url(model, "edit", obj.pk))
+        if allowed:
+            assert response.status_code == 200
+        else:
+            assert denied(response), response.status_code
+            assert denied(client.post(snippet_url(model, "edit", obj.pk), {}))
+    elif action == "D":
+        url = snippet_url(model, "delete", obj.pk)
+        if allowed:
+            assert client.get(url).status_code == 200
+        else:
+            assert denied(client.post(url)), "suppression acceptée"
+            assert model._default_manager.filter(pk=obj.pk).exists()
+    elif action == "I":
+        url = reverse("spreadsheets:import", args=[record.resource])
+        response = client.get(url)
+        assert (response.status_code == 200) is allowed, response.status_code
+        if not allowed:
+            assert denied(response)
+    elif action == "X":
+        url = reverse("spreadsheets:export", args=[record.resource]) + "?format=csv"
+        response = client.get(url)
+        assert (response.status_code == 200) is allowed, response.status_code
+    assert count(model) == before or action == "C"
+
+
+# --- what the manager of A may do on B's records: nothing -----------------------------------
+
+SCOPED = [label for label, record in MATRIX.items() if record.scoped]
+
+
+@pytest.mark.parametrize("label", SCOPED)
+def test_a_venue_manager_reaches_nothing_of_another_venue(client, label):
+    record = MATRIX[label]
+    model = apps.get_model(label)
+    venue_a = VenueFactory(name="Pôle social A", code="pole-a")
+    venue_b = VenueFactory(name="Pôle social B", code="pole-b")
+    login_as(client, "responsable_a", venue_a)
+    other = build(record.make, venue_b)
+    for name in ("edit", "delete", "inspect", "history"):
+        url = snippet_url(model, name, other.pk)
+        if url:
+            assert denied(client.get(url)), f"{name} ouvert sur un autre lieu"
+    assert denied(client.post(snippet_url(model, "edit", other.pk), {}))
+    assert denied(client.post(snippet_url(model, "delete", other.pk)))
+    assert model._default_manager.filter(pk=other.pk).exists()
+    listing = client.get(snippet_url(model, "list")).content.decode()
+    assert f"/{other.pk}/" not in listing
+    if record.resource:
+        export = client.get(reverse("spreadsheets:export", args=[record.resource]) + "?format=csv")
+        assert "pole-b" not in export.content.decode("utf-8-sig")
+
+
+def test_every_record_type_in_the_admin_has_a_row_in_the_matrix():
+    registered = {model._meta.label for model in get_snippet_models()}
+    assert registered - set(MATRIX) == set(), "ajoutez ces types au tableau des droits"
+
+
+def test_every_exchanged_resource_is_in_the_matrix():
+    exchanged = {entry.model._meta.label for entry in registry.all_resources()}
+    in_matrix = {label for label, record in MATRIX.items() if record.resource}
+    assert exchanged <= in_matrix
