@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from artworks.models import Artwork, Placement
+from home.uploads import SafeImageField
 from places.models import SST, Commune, Venue
 from places.scoping import limit_venue_choices, sees_all_venues
 
@@ -57,7 +58,7 @@ class ConfirmPlacementForm(forms.Form):
         required=False,
         help_text=_("Une courte note : bon état, cadre rayé, vitre fêlée…"),
     )
-    photo = forms.ImageField(
+    photo = SafeImageField(
         label=_("Photo (facultative)"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": IMAGE_TYPES}),

@@ -266,7 +266,8 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000  # a 50-megapixel photo; bigger is refused at upload
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.uploads.SafeImageForm"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # --- Celery -----------------------------------------------------------------------------------

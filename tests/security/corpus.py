@@ -1,0 +1,83 @@
+"""The bad-input corpus: hostile and malformed files, built in code so that no binary blob is
+committed and each case says what it is."""
+
+import io
+import struct
+import zipfile
+import zlib
+
+from PIL import Image
+
+
+def _png_chunk(kind, data):
+    return (
+        struct.pack(">I", len(data))
+        + kind
+        + data
+        + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    )
+
+
+def decompression_bomb_png(side=40_000):
+    """A few hundred bytes declaring a 40,000 × 40,000 image (1.6 billion pixels)."""
+    header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + _png_chunk(b"IEND", b"")
+    )
+
+
+def truncated_jpeg():
+    """A real photograph-like JPEG cut in the middle of its pixel data."""
+    buffer = io.BytesIO()
+    Image.effect_noise((400, 300), 80).convert("RGB").save(buffer, "JPEG", quality=90)
+    data = buffer.getvalue()
+    return data[: len(data) // 2]
+
+
+def svg_with_script():
+    return (
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+        b"<script>alert(document.cookie)</script><rect width='10' height='10'/></svg>"
+    )
+
+
+def text_named_jpg():
+    return "Ceci n'est pas une image, malgré son nom.".encode()
+
+
+BAD_IMAGES = {
+    "bombe-de-decompression.png": decompression_bomb_png,
+    "jpeg-tronque.jpg": truncated_jpeg,
+    "script.svg": svg_with_script,
+    "texte-deguise.jpg": text_named_jpg,
+}
+
+
+def text_named_xlsx():
+    return "code;nom\npole-x;Pôle X\n".encode()
+
+
+def binary_named_csv():
+    return bytes(range(256)) * 40
+
+
+def zip_bomb_xlsx():
+    """An .xlsx whose sheet claims to unpack to about 200 MB of zeros."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\x00" * (200 * 1024 * 1024))
+    return buffer.getvalue()
+
+
+BAD_SPREADSHEETS = {
+    "texte-deguise.xlsx": text_named_xlsx,
+    "binaire.csv": binary_named_csv,
+    "bombe-zip.xlsx": zip_bomb_xlsx,
+}
+
+HOSTILE_TEXT = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
