@@ -177,6 +177,10 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", True)
     AWS_S3_FILE_OVERWRITE = False
 
+# Uploaded media are served by the web server in front (nginx) or by S3; SERVE_MEDIA=1 lets
+# Django serve them itself, for DEBUG and for a single-machine production-like run.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
