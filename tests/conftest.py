@@ -20,6 +20,9 @@ def _plain_static_storage(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Whole-page caching is tested on its own (tests/home/test_page_cache.py); elsewhere each
+    # request must run the view, for query counts and fresh content.
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture

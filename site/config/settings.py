@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "home.cache.UpdatePublicPageCache",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -87,6 +88,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
+    "home.cache.FetchPublicPageCache",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -147,6 +149,22 @@ TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [SITE_ROOT / "locale"]
+
+# --- Cache ----------------------------------------------------------------------------------
+# CACHE_URL=redis://… in production (shared by every web process); a per-process memory cache
+# otherwise. Public pages are cached whole for anonymous visitors (home/cache.py) and
+# invalidated on every publication or record change.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL.startswith(("redis://", "rediss://"))
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ihds"}
+    )
+}
+CACHE_MIDDLEWARE_ALIAS = "default"
+CACHE_MIDDLEWARE_KEY_PREFIX = "public"
+CACHE_MIDDLEWARE_SECONDS = PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300)
 
 # --- Static and media ------------------------------------------------------------------------
 STATIC_URL = "/static/"
