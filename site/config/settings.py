@@ -166,6 +166,9 @@ CACHE_MIDDLEWARE_ALIAS = "default"
 CACHE_MIDDLEWARE_KEY_PREFIX = "public"
 CACHE_MIDDLEWARE_SECONDS = PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300)
 
+# tests/bench/load.py compares each page with a trivial view on the same server (the floor).
+BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", False)
+
 # --- Static and media ------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))

@@ -24,6 +24,11 @@ if settings.SERVE_MEDIA:
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
+if settings.BENCH_FLOOR_VIEW:
+    from django.http import HttpResponse
+
+    urlpatterns += [path("bench/floor", lambda request: HttpResponse("ok"), name="bench_floor")]
+
 urlpatterns += [
     path("", include("programmes.urls")),
     path("", include("artworks.urls")),

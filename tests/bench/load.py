@@ -1,0 +1,206 @@
+"""Load test of the production-like stack, run on demand (not by the test suite):
+
+    .venv/bin/python tests/bench/load.py [--duration 60] [--connections 50]
+
+It builds a PostgreSQL database `ihds_load` with the demo data scaled up (tests/bench/scale.py),
+starts the stack as `make serve-prod` does (gunicorn, Celery worker and beat through honcho,
+whitenoise, Redis cache), drives each public page with wrk at 50 concurrent connections, and
+prints requests/s, p50, p95 and errors per page next to a trivial Django view on the same
+server (the floor). Needs PostgreSQL and Redis on 127.0.0.1 and Debian's `wrk`.
+"""
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+PORT = 8050
+BASE = f"http://127.0.0.1:{PORT}"
+
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
+               + summary.errors.status + summary.errors.timeout
+  io.write(string.format(
+    '{"requests": %d, "seconds": %.3f, "p50": %.3f, "p95": %.3f, "errors": %d}\\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1e3,
+    latency:percentile(95) / 1e3, errors))
+end
+"""
+
+URLS_SCRIPT = """
+import json
+from wagtail.models import Page
+urls = {"Accueil": "/", "Recherche": "/recherche/?q=sant%C3%A9"}
+for page in Page.objects.live().public().specific().exclude(depth__lte=1):
+    kind = page.specific_class._meta.verbose_name
+    urls.setdefault(str(kind), page.url)
+try:
+    from artworks.models import Artist, Artwork
+    from places.models import Venue
+    programme = next(u for k, u in urls.items() if "œuvre" in k.lower())
+    work = Artwork.objects.filter(placements__status="installed").first()
+    urls["Œuvre"] = f"{programme}oeuvres/{work.slug}/"
+    urls["Artiste"] = f"{programme}artistes/{Artist.objects.first().slug}/"
+    urls["Lieu"] = f"{programme}lieux/{work.placements.first().venue.code}/"
+except (StopIteration, ImportError, AttributeError):
+    pass
+print("URLS=" + json.dumps(urls))
+"""
+
+
+def environment():
+    env = dict(os.environ)
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="0",
+        SESSION_COOKIE_SECURE="0",
+        CSRF_COOKIE_SECURE="0",
+        SERVE_MEDIA="1",
+        BENCH_FLOOR_VIEW="1",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/ihds_load",
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/6",
+        CACHE_URL="redis://127.0.0.1:6379/7",
+        PUBLIC_PAGE_CACHE_SECONDS="300",
+        STATIC_ROOT=str(ROOT / "var" / "load-static"),
+        PYTHONPATH=f"{ROOT / 'site'}:{ROOT}",
+        PORT=str(PORT),
+        WEB_CONCURRENCY=os.environ.get("WEB_CONCURRENCY", "4"),
+        PATH=f"{ROOT / '.venv' / 'bin'}:{os.environ['PATH']}",
+    )
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def prepare(env):
+    for command in (["dropdb", "--if-exists"], ["createdb"]):
+        subprocess.run([*command, "-h", "127.0.0.1", "-U", "postgres", "ihds_load"], check=True)
+    subprocess.run(["redis-cli", "-n", "7", "flushdb"], check=True, capture_output=True)
+    manage(env, "migrate", "--no-input", "-v0")
+    manage(env, "load_demo_data")
+    manage(env, "shell", "-c", "from tests.bench.scale import scale; scale()")
+    manage(env, "collectstatic", "--no-input", "-v0")
+
+
+def start_stack(env):
+    stack = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "honcho"), "-f", "Procfile", "start"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    for _ in range(60):
+        try:
+            with urllib.request.urlopen(BASE + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return stack
+        except OSError:
+            time.sleep(1)
+    stop_stack(stack)
+    raise SystemExit("La pile ne répond pas sur /healthz.")
+
+
+def stop_stack(stack):
+    try:
+        os.killpg(stack.pid, signal.SIGTERM)
+        stack.wait(timeout=20)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(stack.pid, signal.SIGKILL)
+
+
+def page_urls(env):
+    out = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", URLS_SCRIPT],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    line = next(line for line in out.splitlines() if line.startswith("URLS="))
+    return json.loads(line[5:])
+
+
+def drive(url, duration, connections, script):
+    with urllib.request.urlopen(BASE + url, timeout=30) as response:  # warm the cache
+        response.read()
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout",
+            "10s",
+            "-s",
+            script,
+            BASE + url,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    figures = json.loads(out.strip().splitlines()[-1])
+    figures["rps"] = figures["requests"] / figures["seconds"]
+    return figures
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=60)
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--skip-prepare", action="store_true")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk est absent : apt-get install wrk")
+    env = environment()
+    if not args.skip_prepare:
+        prepare(env)
+    urls = page_urls(env)
+    stack = start_stack(env)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(WRK_SCRIPT)
+    try:
+        rows = [("Plancher (vue Django triviale)", "/bench/floor")] + list(urls.items())
+        results = []
+        for label, url in rows:
+            figures = drive(url, args.duration, args.connections, handle.name)
+            results.append((label, url, figures))
+            print(f"  {label:32} {figures['rps']:8.1f} req/s", file=sys.stderr)
+    finally:
+        stop_stack(stack)
+        os.unlink(handle.name)
+    floor = results[0][2]["rps"]
+    print(f"\n{args.connections} connexions, {args.duration} s par page, cache des pages actif\n")
+    print(
+        f"{'page':34} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'erreurs':>8} {'plancher/page':>14}"
+    )
+    for label, _url, f in results:
+        print(
+            f"{label[:34]:34} {f['rps']:8.1f} {f['p50']:8.1f} {f['p95']:8.1f} {f['errors']:8d} "
+            f"{floor / f['rps']:13.2f}×"
+        )
+    worst = max(floor / f["rps"] for _, _, f in results)
+    errors = sum(f["errors"] for _, _, f in results)
+    print(f"\nPire rapport au plancher : {worst:.2f}× (objectif ≤ 3×) ; erreurs : {errors}")
+
+
+if __name__ == "__main__":
+    main()
