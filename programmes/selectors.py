@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from programmes.models import Edition, Occurrence, ProgrammePage
+from programmes.models import Edition, Occurrence, ProgrammePage, SchoolLevel
 
 ORGANISER = {
     "@type": "Organization",
@@ -69,11 +69,10 @@ def edition_reach(programme):
         edition.reach_venues = row.get("venues") or 0
         edition.target_people = sum(t.people_count for t in edition.targets.all())
         edition.planned_classes = sum(c.class_count for c in edition.classes.all())
-        by_level = {}
+        by_level = dict.fromkeys(SchoolLevel.values, 0)
         for school_class in edition.classes.all():
-            label = school_class.get_level_display()
-            by_level[label] = by_level.get(label, 0) + school_class.class_count
-        edition.classes_by_level = sorted(by_level.items())
+            by_level[school_class.level] += school_class.class_count
+        edition.classes_by_level = [(level, n) for level, n in by_level.items() if n]
     return editions
 
 

@@ -1,10 +1,11 @@
 """Builders for the programmes tests: pages go through Wagtail's tree API."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
 from home.models import HomePage
+from places.models import Commune  # noqa: F401 (re-exported for tests)
 from programmes.models import (
     Audience,
     CalendarPage,
@@ -65,7 +66,7 @@ def event(parent, title="Forum", start=None, end=None, planned=(), **fields):
     from django.utils.text import slugify
 
     start = start or paris(2030, 3, 5, 14)
-    end = end or start.replace(hour=start.hour + 2)
+    end = end or start + timedelta(hours=2)
     fields.setdefault("summary", f"{title} : une rencontre.")
     fields.setdefault("slug", slugify(title))
     page = EventPage(title=title, starts_at=start, ends_at=end, **fields)
