@@ -31,8 +31,24 @@ class AssignedStaffPermissionPolicy(ModelPermissionPolicy):
         return self.instances_user_has_any_permission_for(user, [action])
 
 
+class AssignedSeniorQuerysetMixin:
+    """Listing views: only the seniors of the editions the user is assigned to."""
+
+    def get_base_queryset(self):
+        from programmes.models import FollowedSenior
+
+        return FollowedSenior.objects.for_user(self.request.user).select_related(
+            "commune", "edition"
+        )
+
+
 class AssignedSeniorObjectMixin:
     """Single-object views answer 404 for a senior of an edition the user is not assigned to."""
+
+    def get_base_object_queryset(self):
+        from programmes.models import FollowedSenior
+
+        return FollowedSenior.objects.for_user(self.request.user)
 
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)

@@ -141,10 +141,10 @@ def purge_expired_senior_data(today=None):
     from programmes.models import Edition, FollowedSenior, PurgeLog, SeniorContact
 
     today = today or timezone.localdate()
-    cutoff = today - relativedelta(months=retention_months())
-    editions = Edition.objects.filter(
-        end_date__lte=cutoff, followed_seniors__isnull=False
-    ).distinct()
+    months = retention_months()
+    ended = Edition.objects.filter(end_date__lt=today, followed_seniors__isnull=False).distinct()
+    # Month arithmetic in Python (31 August + 3 months = 30 November), then a small list.
+    editions = [e for e in ended if e.end_date + relativedelta(months=months) <= today]
     total = 0
     for edition in editions:
         with transaction.atomic():

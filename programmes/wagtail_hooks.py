@@ -1,3 +1,4 @@
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
@@ -8,7 +9,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from programmes.filters import EditionFilterSet, OccurrenceFilterSet
 from programmes.forms import OccurrenceAdminForm
 from programmes.models import Audience, Edition, FollowedSenior, Occurrence, Partner, PurgeLog
-from programmes.permissions import AssignedEditionFormMixin, AssignedSeniorObjectMixin
+from programmes.permissions import (
+    AssignedEditionFormMixin,
+    AssignedSeniorObjectMixin,
+    AssignedSeniorQuerysetMixin,
+)
 
 
 class EditionViewSet(SnippetViewSet):
@@ -142,7 +147,8 @@ class FollowedSeniorViewSet(ModelViewSet):
     inspect_view_enabled = False
     form_fields = None
     panels = [
-        FieldPanel("edition"),
+        # A plain select (not the snippet chooser): its choices are the user's editions only.
+        FieldPanel("edition", widget=forms.Select),
         FieldRowPanel([FieldPanel("full_name"), FieldPanel("phone")]),
         FieldRowPanel([FieldPanel("commune"), FieldPanel("consent_date")]),
         InlinePanel("contacts", heading=_("Contacts"), label=_("contact")),
@@ -159,14 +165,14 @@ class FollowedSeniorViewSet(ModelViewSet):
             if name == "edit":
                 mixins += (AssignedEditionFormMixin,)
             setattr(self, attr, type(f"Assigned{view_class.__name__}", (*mixins, view_class), {}))
+        self.index_view_class = type(
+            "AssignedSeniorIndexView", (AssignedSeniorQuerysetMixin, self.index_view_class), {}
+        )
         self.add_view_class = type(
             f"Assigned{self.add_view_class.__name__}",
             (AssignedEditionFormMixin, self.add_view_class),
             {},
         )
-
-    def get_queryset(self, request):
-        return FollowedSenior.objects.for_user(request.user).select_related("commune", "edition")
 
 
 @hooks.register("register_admin_viewset")
