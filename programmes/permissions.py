@@ -32,7 +32,9 @@ class AssignedStaffPermissionPolicy(ModelPermissionPolicy):
 
 
 class AssignedSeniorQuerysetMixin:
-    """Listing views: only the seniors of the editions the user is assigned to."""
+    """Listing views: only the seniors of the editions the user is assigned to, never exported."""
+
+    is_export = False
 
     def get_base_queryset(self):
         from programmes.models import FollowedSenior
