@@ -34,7 +34,8 @@ class AssignedStaffPermissionPolicy(ModelPermissionPolicy):
 class AssignedSeniorQuerysetMixin:
     """Listing views: only the seniors of the editions the user is assigned to, never exported."""
 
-    is_export = False
+    def as_spreadsheet(self, *args, **kwargs):
+        raise Http404
 
     def get_base_queryset(self):
         from programmes.models import FollowedSenior
