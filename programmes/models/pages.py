@@ -247,7 +247,14 @@ class EventPage(Page):
         from programmes.services import sync_occurrences
 
         sync_occurrences(self)
+        if not self.is_public:
+            index.remove_object(self)  # an event made private leaves the search index
         return result
+
+    @classmethod
+    def get_indexed_objects(cls):
+        """Events reserved to a class or a group are never in the public search index."""
+        return super().get_indexed_objects().filter(is_public=True)
 
     def serve(self, request, *args, **kwargs):
         if not self.is_public and not getattr(request, "is_preview", False):
