@@ -1,6 +1,5 @@
 """Browser journey: home → programme → filtered calendar → event page → iCal download."""
 
-import os
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
@@ -9,8 +8,6 @@ from django.utils import timezone
 
 CHROMIUM = Path("/usr/bin/chromium")
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "e2e"
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API under pytest
 
 pytestmark = [
     pytest.mark.e2e,
@@ -30,9 +27,12 @@ def plain_http_live_server(request):
 
 
 @pytest.fixture
-def browser_page():
+def browser_page(monkeypatch):
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop; the ORM calls of the test then need this flag,
+    # set for this test only (`check --deploy` rightly refuses it in the environment).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
