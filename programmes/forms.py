@@ -85,6 +85,9 @@ class OccurrenceAdminForm(WagtailAdminModelForm):
     RULE_FIELDS = {"start", "end", "venue", "address", "commune", "status", "note"}
 
     def save(self, commit=True):
+        if "venue" in self.changed_data and "commune" not in self.changed_data:
+            venue = self.cleaned_data.get("venue")
+            self.instance.commune = venue.commune if venue else self.instance.commune
         if self.instance.pk and self.RULE_FIELDS & set(self.changed_data):
             self.instance.mark_changed_by_hand()
         elif not self.instance.pk:

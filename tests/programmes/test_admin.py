@@ -140,3 +140,37 @@ def test_venue_managers_do_not_reach_programme_records(client, manager_a):
         response = client.get(reverse(f"wagtailsnippets_programmes_{name}:list"))
         assert response.status_code in (302, 403)
     assert client.get(reverse("suivi-seniors:index")).status_code in (302, 403)
+
+
+def test_moving_a_date_to_another_venue_follows_its_commune(client, programme_staff, residence):
+    programme = f.programme("Giga Séniors")
+    occurrence = f.event(programme).occurrences.get()
+    client.force_login(programme_staff)
+    url = reverse("wagtailsnippets_programmes_occurrence:edit", args=(occurrence.pk,))
+    client.post(url, occurrence_form(occurrence, venue=residence.pk))
+    occurrence.refresh_from_db()
+    assert occurrence.venue == residence and occurrence.commune == residence.commune
+    assert occurrence.changed_by_hand
+
+
+def test_the_admin_forms_of_every_programme_screen_open(client, programme_staff):
+    programme = f.programme("Giga Séniors")
+    event = f.event(programme)
+    index = f.programme_index()
+    client.force_login(programme_staff)
+    urls = [
+        reverse("wagtailadmin_pages:add", args=("programmes", "programmepage", index.pk)),
+        reverse("wagtailadmin_pages:add", args=("programmes", "eventpage", programme.pk)),
+        reverse("wagtailadmin_pages:edit", args=(event.pk,)),
+        reverse("wagtailadmin_pages:edit", args=(programme.pk,)),
+        reverse("wagtailsnippets_programmes_edition:add"),
+        reverse("wagtailsnippets_programmes_edition:list"),
+        reverse("wagtailsnippets_programmes_occurrence:list"),
+        reverse("wagtailsnippets_programmes_audience:list"),
+        reverse("wagtailsnippets_programmes_partner:list"),
+        reverse("wagtailsnippets_programmes_purgelog:list"),
+        reverse("suivi-seniors:index"),
+        reverse("suivi-seniors:add"),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
