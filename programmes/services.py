@@ -87,6 +87,14 @@ def planned_slots(event):
         yield Slot(f"w-{naive:%Y%m%d}", start, start + duration, **place)
 
 
+def follow_event_move(sender, instance, parent_page_after=None, **kwargs):
+    """An event moved to another programme page is listed (and filtered) under it."""
+    from programmes.models import EventPage
+
+    parent = parent_page_after or instance.get_parent()
+    EventPage.objects.filter(pk=instance.pk).update(programme_id=parent.pk)
+
+
 SLOT_FIELDS = ("start", "end", "venue_id", "address", "commune_id")
 
 

@@ -261,3 +261,12 @@ def test_public_pages_cost_the_same_queries_with_10_and_1000_events(
     for url in urls:
         with django_assert_num_queries(small[url]):
             assert client.get(url).status_code == 200
+
+
+def test_an_event_moved_to_another_programme_is_filtered_under_it(client, calendar, giga_seniors):
+    other = f.programme("Sourires d'été", theme="isolement")
+    event = f.event(giga_seniors, "Goûter", start=timezone.now() + timedelta(days=2))
+    event.move(other, pos="last-child")
+    content = html(client.get("/agenda/", {"programme": other.slug}))
+    assert "Goûter" in content
+    assert "Goûter" not in html(client.get("/agenda/", {"programme": giga_seniors.slug}))
