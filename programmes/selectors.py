@@ -5,8 +5,9 @@ import json
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from wagtail.models import Page
 
-from programmes.models import Edition, Occurrence, ProgrammePage, SchoolLevel
+from programmes.models import Edition, Occurrence, SchoolLevel
 
 ORGANISER = {
     "@type": "Organization",
@@ -16,7 +17,9 @@ ORGANISER = {
 
 
 def live_programmes(index_page):
-    return list(ProgrammePage.objects.child_of(index_page).live().public().order_by("title"))
+    """Every live programme under the index, whatever its page type (« Un mois, une œuvre » is a
+    page type of the artworks app): one query, plus one per page type."""
+    return list(Page.objects.child_of(index_page).live().public().order_by("title").specific())
 
 
 def public_occurrences():
