@@ -149,6 +149,10 @@ class Occurrence(models.Model):
         return self.status == OccurrenceStatus.CANCELLED
 
     @property
+    def is_past(self):
+        return self.end < timezone.now()
+
+    @property
     def has_attendance(self):
         """Hook for the participation records: once attendance exists, the date is kept."""
         return self.attendance_total is not None
