@@ -17,9 +17,10 @@ pytestmark = [
 
 
 @pytest.fixture(scope="session")
-def plain_http_live_server(request):
+def plain_http_live_server(request, django_db_setup):
     """The live server's middleware is built when it starts: switch off the HTTPS redirect of
-    the production defaults before that (tests/conftest.py only does it per test)."""
+    the production defaults before that (tests/conftest.py only does it per test). Started after
+    the test database, it stops before it, so PostgreSQL can drop the database."""
     from django.conf import settings
 
     settings.SECURE_SSL_REDIRECT = False
@@ -50,6 +51,11 @@ def browser_page(monkeypatch):
         yield context.new_page()
         context.close()
         browser.close()
+        # The ORM calls made while Playwright's loop ran used their own connection: close it so
+        # that PostgreSQL can drop the test database at the end of the session.
+        from django.db import connections
+
+        connections.close_all()
 
 
 def next_month():
