@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class ProgrammesConfig(AppConfig):
     name = "programmes"
     verbose_name = _("Programmes")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.permissions import register_permission_policy
+        from wagtail.signals import post_page_move
+
+        from programmes.models import EventPage, FollowedSenior
+        from programmes.permissions import AssignedStaffPermissionPolicy
+        from programmes.services import follow_event_move
+
+        post_page_move.connect(follow_event_move, sender=EventPage)
+        register_permission_policy(
+            FollowedSenior, AssignedStaffPermissionPolicy(FollowedSenior), exact_class=True
+        )

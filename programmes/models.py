@@ -1,1 +1,0 @@
-"""Programmes, editions, events and participation — filled by the programmes issue."""

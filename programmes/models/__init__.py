@@ -1,0 +1,35 @@
+"""Programmes, editions, events and the senior follow-up (one module per concept)."""
+
+from programmes.models.editions import Edition, EditionClass, EditionTarget, SchoolLevel
+from programmes.models.events import Occurrence, OccurrenceStatus
+from programmes.models.pages import (
+    CalendarPage,
+    EventPage,
+    EventPlannedDate,
+    ProgrammeIndexPage,
+    ProgrammePage,
+    Recurrence,
+)
+from programmes.models.reference import Audience, Partner, Theme
+from programmes.models.seniors import FollowedSenior, PurgeLog, SeniorContact
+
+__all__ = [
+    "Audience",
+    "CalendarPage",
+    "Edition",
+    "EditionClass",
+    "EditionTarget",
+    "EventPage",
+    "EventPlannedDate",
+    "FollowedSenior",
+    "Occurrence",
+    "OccurrenceStatus",
+    "Partner",
+    "ProgrammeIndexPage",
+    "ProgrammePage",
+    "PurgeLog",
+    "Recurrence",
+    "SchoolLevel",
+    "SeniorContact",
+    "Theme",
+]

@@ -1,0 +1,344 @@
+"""Public pages: the programme index, programmes, their events and the calendar."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.blocks import BaseStreamBlock
+from programmes.models.reference import Theme
+
+
+class ProgrammeIndexPage(Page):
+    """« Nos programmes »: lists the live programmes."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    parent_page_types = ["home.HomePage"]
+    # « Un mois, une œuvre » is a page type of the artworks app: add
+    # "artworks.ArtworkProgrammePage" here once that model exists (Wagtail's check E002 refuses an
+    # unknown model string).
+    subpage_types = ["programmes.ProgrammePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("liste des programmes")
+        verbose_name_plural = _("listes des programmes")
+
+    def get_context(self, request, *args, **kwargs):
+        from programmes import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["programmes"] = selectors.live_programmes(self)
+        return context
+
+
+class ProgrammePage(Page):
+    """A programme (« Toutes culottées », « Sourires d'été »…) and its public presentation."""
+
+    summary = models.TextField(
+        _("résumé"), max_length=500, help_text=_("Une ou deux phrases, reprises dans les listes.")
+    )
+    theme = models.CharField(_("thème"), max_length=30, choices=Theme.choices)
+    audiences = ParentalManyToManyField(
+        "programmes.Audience", verbose_name=_("publics visés"), blank=True, related_name="+"
+    )
+    partners = ParentalManyToManyField(
+        "programmes.Partner", verbose_name=_("partenaires"), blank=True, related_name="+"
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("contenu"), blank=True)
+    contact_name = models.CharField(_("contact"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("courriel du contact"), blank=True)
+    contact_phone = models.CharField(_("téléphone du contact"), max_length=30, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("theme")]),
+        FieldPanel("audiences"),
+        FieldPanel("body"),
+        FieldPanel("partners"),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            heading=_("Contact"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("theme"),
+    ]
+    parent_page_types = ["programmes.ProgrammeIndexPage"]
+    subpage_types = ["programmes.EventPage"]
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def get_context(self, request, *args, **kwargs):
+        from programmes import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["upcoming"] = selectors.upcoming_occurrences_of_programme(self)
+        context["editions"] = selectors.edition_reach(self)
+        context["audience_list"] = list(self.audiences.all())
+        context["partner_list"] = list(self.partners.all())
+        return context
+
+
+class Recurrence(models.TextChoices):
+    NONE = "none", _("Une seule date")
+    WEEKLY = "weekly", _("Chaque semaine (ou toutes les N semaines)")
+    DATES = "dates", _("Une liste de dates (une étape par date)")
+
+
+class EventPage(Page):
+    """An event of a programme; its dates (occurrences) are generated from the rule below."""
+
+    programme = models.ForeignKey(
+        ProgrammePage,
+        verbose_name=_("programme"),
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text=_("La page parente, gardée ici pour filtrer le calendrier."),
+    )
+    edition = models.ForeignKey(
+        "programmes.Edition",
+        verbose_name=_("édition"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    summary = models.TextField(_("description courte"), max_length=500)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("contenu"), blank=True)
+    audience = models.ForeignKey(
+        "programmes.Audience",
+        verbose_name=_("public"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacité"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    is_public = models.BooleanField(
+        _("ouvert au public"),
+        default=True,
+        help_text=_("Décochez pour une séance réservée (une classe, un groupe suivi)."),
+    )
+    venue = models.ForeignKey(
+        "places.Venue",
+        verbose_name=_("lieu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    address = models.CharField(_("adresse"), max_length=255, blank=True)
+    commune = models.ForeignKey(
+        "places.Commune",
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    starts_at = models.DateTimeField(_("début"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("fin"), null=True, blank=True)
+    recurrence = models.CharField(
+        _("répétition"), max_length=10, choices=Recurrence.choices, default=Recurrence.NONE
+    )
+    interval_weeks = models.PositiveSmallIntegerField(
+        _("toutes les … semaines"), default=1, validators=[MinValueValidator(1)]
+    )
+    repeat_until = models.DateField(_("jusqu'au"), null=True, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("edition"),
+                FieldRowPanel([FieldPanel("audience"), FieldPanel("capacity")]),
+                FieldPanel("is_public"),
+            ],
+            heading=_("Public"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("venue"), FieldPanel("address"), FieldPanel("commune")],
+            heading=_("Lieu (ou étape)"),
+        ),
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    _(
+                        "Les dates sont calculées à partir de cette règle à chaque "
+                        "enregistrement. Une date annulée, déplacée ou annotée à la main "
+                        "(menu « Dates d'événements »), ou dont la fréquentation est saisie, "
+                        "n'est jamais modifiée ni supprimée par la règle."
+                    )
+                ),
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                FieldPanel("recurrence"),
+                FieldRowPanel([FieldPanel("interval_weeks"), FieldPanel("repeat_until")]),
+                InlinePanel("planned_dates", heading=_("Dates ou étapes"), label=_("date")),
+            ],
+            heading=_("Dates"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("is_public"),
+    ]
+    parent_page_types = ["programmes.ProgrammePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("événement")
+        verbose_name_plural = _("événements")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.recurrence in (Recurrence.NONE, Recurrence.WEEKLY):
+            if not self.starts_at:
+                errors["starts_at"] = _("Indiquez le début.")
+            if not self.ends_at:
+                errors["ends_at"] = _("Indiquez la fin.")
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            errors["ends_at"] = _("La fin précède le début.")
+        if self.recurrence == Recurrence.WEEKLY and not self.repeat_until:
+            errors["repeat_until"] = _("Indiquez jusqu'à quand l'événement se répète.")
+        if (
+            self.recurrence == Recurrence.WEEKLY
+            and self.repeat_until
+            and self.starts_at
+            and self.repeat_until < self.starts_at.date()
+        ):
+            errors["repeat_until"] = _("La fin de la répétition précède le début.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        parent = self.get_parent() if self.path else None
+        if parent is not None:
+            self.programme_id = parent.pk
+        if self.venue_id and not self.commune_id:
+            self.commune_id = self.venue.commune_id
+        result = super().save(*args, **kwargs)
+        from programmes.services import sync_occurrences
+
+        sync_occurrences(self)
+        if not self.is_public:
+            index.remove_object(self)  # an event made private leaves the search index
+        return result
+
+    @classmethod
+    def get_indexed_objects(cls):
+        """Events reserved to a class or a group are never in the public search index."""
+        return super().get_indexed_objects().filter(is_public=True)
+
+    def serve(self, request, *args, **kwargs):
+        if not self.is_public and not getattr(request, "is_preview", False):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        return super().get_sitemap_urls(request) if self.is_public else []
+
+    def get_context(self, request, *args, **kwargs):
+        from programmes import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        occurrences = selectors.occurrences_of_event(self)
+        context["occurrences"] = occurrences
+        context["jsonld"] = selectors.event_jsonld(self, occurrences, request)
+        return context
+
+
+class EventPlannedDate(Orderable):
+    """A date of a « liste de dates » rule: one stop of a bus tour, one session of a cycle."""
+
+    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="planned_dates")
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("heure de début"))
+    end_time = models.TimeField(_("heure de fin"))
+    venue = models.ForeignKey(
+        "places.Venue",
+        verbose_name=_("lieu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Laissez vide pour le lieu de l'événement."),
+    )
+    address = models.CharField(_("adresse de l'étape"), max_length=255, blank=True)
+    commune = models.ForeignKey(
+        "places.Commune",
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")]),
+        FieldRowPanel([FieldPanel("venue"), FieldPanel("address"), FieldPanel("commune")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("date prévue")
+        verbose_name_plural = _("dates prévues")
+
+    def clean(self):
+        super().clean()
+        if self.start_time and self.end_time and self.end_time < self.start_time:
+            raise ValidationError({"end_time": _("La fin précède le début.")})
+
+
+class CalendarPage(Page):
+    """« Agenda »: upcoming public dates of every programme, with filters."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    per_page = models.PositiveSmallIntegerField(
+        _("dates par page"), default=20, validators=[MinValueValidator(5)]
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("per_page")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("agenda")
+        verbose_name_plural = _("agendas")
+
+    def get_context(self, request, *args, **kwargs):
+        from programmes import selectors
+        from programmes.forms import CalendarFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        form = CalendarFilterForm(request.GET or None)
+        context["filter_form"] = form
+        context["results"] = selectors.calendar_page(form, request.GET.get("page"), self.per_page)
+        context["filter_querystring"] = selectors.querystring_without_page(request.GET)
+        return context

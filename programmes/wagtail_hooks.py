@@ -1,0 +1,180 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from programmes.filters import EditionFilterSet, OccurrenceFilterSet
+from programmes.forms import OccurrenceAdminForm
+from programmes.models import Audience, Edition, FollowedSenior, Occurrence, Partner, PurgeLog
+from programmes.permissions import (
+    AssignedEditionFormMixin,
+    AssignedSeniorObjectMixin,
+    AssignedSeniorQuerysetMixin,
+)
+
+
+class EditionViewSet(SnippetViewSet):
+    model = Edition
+    icon = "date"
+    menu_label = _("Éditions")
+    list_display = ["name", "programme", "start_date", "end_date"]
+    # Never the followed seniors: this export is a general one.
+    list_export = ["name", "programme", "start_date", "end_date", "description"]
+    export_headings = {
+        "name": _("Nom"),
+        "programme": _("Programme"),
+        "start_date": _("Début"),
+        "end_date": _("Fin"),
+        "description": _("Description"),
+    }
+    export_filename = "editions"
+    search_fields = ["name"]
+    filterset_class = EditionFilterSet
+    ordering = ["-start_date"]
+
+    def get_queryset(self, request):
+        return Edition.objects.select_related("programme")
+
+
+class OccurrenceViewSet(SnippetViewSet):
+    model = Occurrence
+    icon = "calendar"
+    menu_label = _("Dates d'événements")
+    list_display = ["event", "start", "commune", "status", "changed_by_hand", "attendance_total"]
+    list_export = [
+        "uuid",
+        "event",
+        "start",
+        "end",
+        "venue",
+        "address",
+        "commune",
+        "status",
+        "note",
+        "changed_by_hand",
+        "attendance_total",
+    ]
+    export_headings = {
+        "uuid": _("Identifiant"),
+        "event": _("Événement"),
+        "start": _("Début"),
+        "end": _("Fin"),
+        "venue": _("Lieu"),
+        "address": _("Adresse"),
+        "commune": _("Commune"),
+        "status": _("Statut"),
+        "note": _("Annotation"),
+        "changed_by_hand": _("Modifiée à la main"),
+        "attendance_total": _("Fréquentation"),
+    }
+    export_filename = "dates-evenements"
+    search_fields = ["event__title", "address", "note"]
+    filterset_class = OccurrenceFilterSet
+    ordering = ["start"]
+    list_per_page = 50
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+            FieldRowPanel([FieldPanel("venue"), FieldPanel("address"), FieldPanel("commune")]),
+            FieldRowPanel([FieldPanel("status"), FieldPanel("attendance_total")]),
+            FieldPanel("note"),
+        ],
+        base_form_class=OccurrenceAdminForm,
+    )
+
+    def get_queryset(self, request):
+        return Occurrence.objects.select_related("event", "commune", "venue")
+
+
+class AudienceViewSet(SnippetViewSet):
+    model = Audience
+    icon = "group"
+    menu_label = _("Publics")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class PartnerViewSet(SnippetViewSet):
+    model = Partner
+    icon = "link"
+    menu_label = _("Partenaires")
+    list_display = ["name", "website"]
+    list_export = ["name", "website"]
+    search_fields = ["name"]
+
+
+class PurgeLogViewSet(SnippetViewSet):
+    model = PurgeLog
+    icon = "bin"
+    menu_label = _("Purges RGPD")
+    list_display = ["ran_at", "edition_name", "edition_end_date", "seniors_deleted"]
+    list_export = [
+        "ran_at",
+        "edition_name",
+        "edition_end_date",
+        "seniors_deleted",
+        "contacts_deleted",
+    ]
+    copy_view_enabled = False
+
+
+class ProgrammesGroup(SnippetViewSetGroup):
+    menu_label = _("Programmes")
+    menu_icon = "date"
+    menu_order = 200
+    items = (EditionViewSet, OccurrenceViewSet, AudienceViewSet, PartnerViewSet, PurgeLogViewSet)
+
+
+register_snippet(ProgrammesGroup)
+
+
+class FollowedSeniorViewSet(ModelViewSet):
+    """Personal data: listing, forms and every single-object view limited to the staff assigned
+    to the senior's edition; no export, not a snippet (never chooseable elsewhere)."""
+
+    model = FollowedSenior
+    icon = "user"
+    menu_label = _("Suivi des seniors")
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = ["full_name", "commune", "edition", "consent_date"]
+    search_fields = ["full_name"]
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    form_fields = None
+    panels = [
+        # A plain select (not the snippet chooser): its choices are the user's editions only.
+        FieldPanel("edition", widget=forms.Select),
+        FieldRowPanel([FieldPanel("full_name"), FieldPanel("phone")]),
+        FieldRowPanel([FieldPanel("commune"), FieldPanel("consent_date")]),
+        InlinePanel("contacts", heading=_("Contacts"), label=_("contact")),
+    ]
+
+    scoped_view_names = ("edit", "delete", "history", "usage")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.scoped_view_names:
+            attr = f"{name}_view_class"
+            view_class = getattr(self, attr)
+            mixins = (AssignedSeniorObjectMixin,)
+            if name == "edit":
+                mixins += (AssignedEditionFormMixin,)
+            setattr(self, attr, type(f"Assigned{view_class.__name__}", (*mixins, view_class), {}))
+        self.index_view_class = type(
+            "AssignedSeniorIndexView", (AssignedSeniorQuerysetMixin, self.index_view_class), {}
+        )
+        self.add_view_class = type(
+            f"Assigned{self.add_view_class.__name__}",
+            (AssignedEditionFormMixin, self.add_view_class),
+            {},
+        )
+
+
+@hooks.register("register_admin_viewset")
+def register_followed_senior_viewset():
+    return FollowedSeniorViewSet("suivi-seniors")
