@@ -11,7 +11,8 @@ class ProgrammesConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
         from wagtail.signals import post_page_move
 
-        from programmes.models import EventPage, FollowedSenior
+        from home.audit import register_read_only
+        from programmes.models import EventPage, FollowedSenior, PurgeLog
         from programmes.permissions import AssignedStaffPermissionPolicy
         from programmes.services import follow_event_move
 
@@ -19,3 +20,4 @@ class ProgrammesConfig(AppConfig):
         register_permission_policy(
             FollowedSenior, AssignedStaffPermissionPolicy(FollowedSenior), exact_class=True
         )
+        register_read_only(PurgeLog)

@@ -14,8 +14,6 @@ class Migration(migrations.Migration):
 
     initial = True
 
-    # home.0003_roles syncs every app's roles table, so our permissions must exist by then.
-    run_before = [("home", "0003_roles")]
 
     dependencies = [
         ('places', '0002_communes_and_ssts'),

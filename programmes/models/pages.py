@@ -32,7 +32,7 @@ class ProgrammeIndexPage(Page):
     # « Un mois, une œuvre » is a page type of the artworks app: add
     # "artworks.ArtworkProgrammePage" here once that model exists (Wagtail's check E002 refuses an
     # unknown model string).
-    subpage_types = ["programmes.ProgrammePage"]
+    subpage_types = ["programmes.ProgrammePage", "artworks.ArtworkProgrammePage"]
     max_count = 1
 
     class Meta:

@@ -80,6 +80,11 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+    # The ORM calls made while Playwright ran used connections of their own: close them so
+    # that PostgreSQL can drop the test database at the end of the session.
+    from django.db import connections
+
+    connections.close_all()
 
 
 @pytest.fixture

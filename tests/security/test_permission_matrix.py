@@ -7,6 +7,7 @@ so a new record type cannot forget its rules.
 """
 
 from dataclasses import dataclass
+from html import escape
 
 import pytest
 from django.apps import apps
@@ -28,6 +29,7 @@ class Record:
     resource: str | None  # spreadsheet resource name, if staff exchange it
     scoped: bool
     rights: dict  # role -> letters
+    shown_as: str = ""  # attribute the listing shows, when it is not str(record)
 
 
 MATRIX = {
@@ -83,7 +85,8 @@ MATRIX = {
         "artwork",
         None,
         False,
-        {
+        shown_as="title",
+        rights={
             "anonyme": "",
             "responsable_a": "LV",
             "equipe": "LVCED",
@@ -115,6 +118,68 @@ MATRIX = {
             "admin": "LVCED",
         },
     ),
+    "programmes.Edition": Record(
+        "edition",
+        None,
+        False,
+        {
+            "anonyme": "",
+            "responsable_a": "",
+            "equipe": "LVCED",
+            "moderation": "LV",
+            "admin": "LVCED",
+        },
+    ),
+    "programmes.Occurrence": Record(
+        "occurrence",
+        None,
+        False,
+        {
+            "anonyme": "",
+            "responsable_a": "",
+            "equipe": "LVCED",
+            "moderation": "LVE",
+            "admin": "LVCED",
+        },
+    ),
+    "programmes.Audience": Record(
+        "audience",
+        None,
+        False,
+        {
+            "anonyme": "",
+            "responsable_a": "",
+            "equipe": "LVCED",
+            "moderation": "LV",
+            "admin": "LVCED",
+        },
+    ),
+    "programmes.Partner": Record(
+        "partner",
+        None,
+        False,
+        {
+            "anonyme": "",
+            "responsable_a": "",
+            "equipe": "LVCED",
+            "moderation": "LV",
+            "admin": "LVCED",
+        },
+    ),
+    # An audit trail: nobody writes it through the admin, not even a superuser.
+    "programmes.PurgeLog": Record(
+        "purgelog",
+        None,
+        False,
+        shown_as="edition_name",
+        rights={
+            "anonyme": "",
+            "responsable_a": "",
+            "equipe": "LV",
+            "moderation": "",
+            "admin": "LV",
+        },
+    ),
 }
 
 
@@ -144,6 +209,30 @@ def build(kind, venue):
         return PlacementFactory(venue=venue)
     if kind == "session":
         return MediationSessionFactory(placement=PlacementFactory(venue=venue))
+    if kind in {"edition", "occurrence"}:
+        from tests.programmes import factories as programme_factories
+
+        programme = programme_factories.programme(title="Giga Séniors")
+        if kind == "edition":
+            return programme_factories.edition(programme, name="Giga Séniors 2030")
+        return programme_factories.event(programme, title="Forum seniors").occurrences.first()
+    if kind == "audience":
+        from programmes.models import Audience
+
+        return Audience.objects.create(name="Familles monoparentales", slug="familles-mono")
+    if kind == "partner":
+        from programmes.models import Partner
+
+        return Partner.objects.create(name="CAF des Hauts-de-Seine")
+    if kind == "purgelog":
+        from programmes.models import PurgeLog
+
+        return PurgeLog.objects.create(
+            edition_name="Sourires d'été 2024",
+            edition_end_date="2024-08-31",
+            seniors_deleted=12,
+            contacts_deleted=40,
+        )
     raise ValueError(kind)
 
 
@@ -210,8 +299,9 @@ def test_permission_matrix(client, label, role, action):
     elif action == "V":
         url = snippet_url(model, "inspect", obj.pk)
         if url is None or not model.snippet_viewset.inspect_view_enabled:
-            response = client.get(snippet_url(model, "list"), {"q": ""})
-            visible = response.status_code == 200 and str(obj.pk) in response.content.decode()
+            response = client.get(snippet_url(model, "list"))
+            shown = getattr(obj, record.shown_as) if record.shown_as else str(obj)
+            visible = response.status_code == 200 and escape(shown) in response.content.decode()
             assert visible is allowed
         else:
             response = client.get(url)
