@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -48,7 +49,13 @@ class VenueViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, SnippetView
     spreadsheet_resource = "lieux"
     icon = "home"
     menu_label = _("Lieux")
-    list_display = ["name", "kind", "commune", "sst", "is_active"]
+    list_display = [
+        "name",
+        "kind",
+        "commune",
+        Column("sst", label=_("SST")),
+        BooleanColumn("is_active", label=_("Actif")),
+    ]
     list_export = [
         "code",
         "name",
