@@ -76,6 +76,17 @@ class ImportJob(models.Model):
         return reverse("spreadsheets:job", args=[self.pk])
 
     @property
+    def duration_display(self):
+        """« 0,1 s », « 2 min 05 s »: how long the import took, as a person reads it."""
+        if self.duration is None:
+            return ""
+        seconds = self.duration.total_seconds()
+        if seconds < 60:
+            return f"{seconds:.1f} s".replace(".", ",")
+        minutes, rest = divmod(round(seconds), 60)
+        return f"{minutes} min {rest:02d} s"
+
+    @property
     def is_finished(self):
         return self.status in self.FINISHED
 

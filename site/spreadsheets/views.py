@@ -80,7 +80,18 @@ class UploadForm(forms.Form):
         return upload
 
 
-class ImportView(ResourceMixin, WagtailAdminTemplateMixin, FormView):
+class SpreadsheetAdminPage(WagtailAdminTemplateMixin):
+    """A native Wagtail admin page whose header reads Accueil › Historique des imports › title."""
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("spreadsheets_importjob:index"), "label": _("Historique des imports")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
+class ImportView(ResourceMixin, SpreadsheetAdminPage, FormView):
     form_class = UploadForm
     template_name = "spreadsheets/import_form.html"
     header_icon = "upload"
@@ -121,7 +132,7 @@ class JobMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class JobView(JobMixin, WagtailAdminTemplateMixin, TemplateView):
+class JobView(JobMixin, SpreadsheetAdminPage, TemplateView):
     template_name = "spreadsheets/job.html"
     header_icon = "upload"
 

@@ -47,7 +47,7 @@ class ImportJobViewSet(ModelViewSet):
         "updated_count",
         "unchanged_count",
         "error_count",
-        "duration",
+        Column("duration_display", label=_("Durée")),
     ]
     ordering = ["-created_at"]
 
