@@ -67,8 +67,15 @@ def _restore_migrated_data(_migrated_data, transactional_db):
     # Known to this connection object, the data also makes the closing flush skip post_migrate.
     connection._test_serialized_contents = _migrated_data
     if not Page.objects.exists():
-        # Start from empty tables: a flush that ran post_migrate left content types behind.
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        # Start from empty tables (a flush that ran post_migrate left content types behind),
+        # keeping sequences past the ids about to be restored (PostgreSQL).
+        call_command(
+            "flush",
+            interactive=False,
+            inhibit_post_migrate=True,
+            reset_sequences=False,
+            verbosity=0,
+        )
         connection.creation.deserialize_db_from_string(_migrated_data)
 
 
