@@ -1,6 +1,6 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from artworks.models import Artist, Artwork, MediationSession, Placement, PlacementStatus
 from places.models import SST, Commune, Venue
@@ -61,7 +61,7 @@ class MediationSessionFilterSet(WagtailFilterSet):
         label=_("Lieu"),
         empty_label=_("Tous les lieux"),
     )
-    starts_at = django_filters.DateFromToRangeFilter(label=_("Date"))
+    starts_at = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
 
     class Meta:
         model = MediationSession
