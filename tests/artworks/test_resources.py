@@ -3,11 +3,15 @@ round trips in every format, French CSV errors, idempotence, venue scope, the ov
 
 import csv
 import datetime
+from html import unescape
 from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from artworks.models import (
@@ -20,7 +24,8 @@ from artworks.models import (
 )
 from spreadsheets import registry
 from spreadsheets.reading import read_spreadsheet
-from spreadsheets.services import export, run_import
+from spreadsheets.services import export, run_import, template
+from spreadsheets.widgets import DateTimeWidget
 from tests.artworks.factories import (
     ArtistFactory,
     ArtworkFactory,
@@ -581,3 +586,81 @@ def test_the_placement_listing_export_follows_the_managers_scope(client, collect
     response = client.get(reverse("wagtailsnippets_artworks_placement:list") + "?tableur=csv")
     sheet = read_spreadsheet(response.content, "p.csv")
     assert [row[sheet.headers.index("Code du lieu")] for row in sheet.rows] == ["pole-a"]
+
+
+# --- date and time cells, template, cost ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "12/06/2025 14:30",
+        "12/06/2025  14h30",
+        "2025-06-12 14:30",
+        "2025-06-12T12:30:00+00:00",
+        datetime.datetime(2025, 6, 12, 14, 30),
+        datetime.datetime(2025, 6, 12, 14, 29, 59, 999_600),  # as Excel stores it
+        45820.604166666664,
+        "45820,6041666667",
+    ],
+)
+def test_session_times_are_read_as_french_iso_typed_or_excel_serial(value):
+    assert DateTimeWidget().clean(value) == at(datetime.date(2025, 6, 12), 14, 30)
+
+
+@pytest.mark.parametrize("value", ["12/06/2025", "demain 14h", datetime.date(2025, 6, 12)])
+def test_a_session_time_without_an_hour_is_refused_in_french(value):
+    with pytest.raises(ValueError, match="n'est pas une date et heure"):
+        DateTimeWidget().clean(value)
+
+
+def test_session_times_are_written_in_local_time():
+    moment = datetime.datetime(2025, 6, 12, 12, 30, tzinfo=datetime.UTC)
+    assert DateTimeWidget().render(moment) == "12/06/2025 14:30"
+    assert DateTimeWidget().render(moment, text=False) == datetime.datetime(2025, 6, 12, 14, 30)
+
+
+@pytest.mark.parametrize("resource", list(MODELS))
+def test_the_template_has_the_export_headers_and_an_example_row(resource):
+    entry = registry.get(resource)
+    sheet = read_spreadsheet(template(entry, "xlsx"), "modele.xlsx")
+    assert sheet.headers == entry.resource().get_export_headers()
+    assert len(sheet.rows) == 1 and sheet.rows[0][0]
+
+
+@pytest.mark.parametrize("resource", ["oeuvres", "placements", "seances-mediation"])
+def test_an_export_costs_the_same_queries_whatever_the_number_of_rows(resource, collection):
+    entry = registry.get(resource)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            export(entry, "csv")
+        return len(captured)
+
+    small = queries()
+    for _ in range(5):
+        work = ArtworkFactory(artists=[ArtistFactory()])
+        placement = PlacementFactory(artwork=work, venue=collection["at_a"].venue)
+        MediationSessionFactory(placement=placement)
+    assert queries() == small
+
+
+def test_an_overlapping_placement_is_shown_in_the_admin_preview_and_cannot_be_confirmed(
+    client, programme_staff, collection
+):
+    rows = [
+        PLACEMENT_HEADERS,
+        ["FDAC 2020.1", "pole-a", "01/10/2025", "31/10/2025", "Prévu"],
+        ["FDAC 2009.14", "pole-b", "15/07/2025", "15/08/2025", "Prévu"],
+    ]
+    client.force_login(programme_staff)
+    upload = SimpleUploadedFile("placements.csv", french_csv(rows), content_type="text/csv")
+    response = client.post(
+        reverse("spreadsheets:import", args=["placements"]), {"file": upload}, follow=True
+    )
+    content = unescape(response.content.decode())
+    assert "Aperçu (rien n'est encore enregistré)" in content
+    assert "<td>3</td>" in content
+    assert "« Clairs Obscurs n° 3 » est déjà prévue à Pôle social A du 2 juin 2025" in content
+    assert "Confirmer l'import" not in content
+    assert Placement.objects.count() == 3
