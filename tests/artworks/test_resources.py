@@ -11,8 +11,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
+from django.db.models.signals import post_save
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail.search.backends import get_search_backend
+from wagtail.search.signal_handlers import post_save_signal_handler as search_post_save
 
 from artworks.models import (
     Artist,
@@ -664,3 +667,51 @@ def test_an_overlapping_placement_is_shown_in_the_admin_preview_and_cannot_be_co
     assert "« Clairs Obscurs n° 3 » est déjà prévue à Pôle social A du 2 juin 2025" in content
     assert "Confirmer l'import" not in content
     assert Placement.objects.count() == 3
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="l'exclusion des chevauchements est propre à PostgreSQL",
+)
+def test_when_the_check_is_raced_the_database_refusal_names_the_conflict(collection, monkeypatch):
+    """Two imports at once both pass the check; PostgreSQL refuses the second."""
+    monkeypatch.setattr(Placement, "clean", lambda self: None)
+    rows = [
+        PLACEMENT_HEADERS,
+        ["FDAC 2020.1", "pole-a", "01/10/2025", "31/10/2025", "Prévu"],
+        ["FDAC 2009.14", "pole-b", "15/07/2025", "15/08/2025", "Prévu"],
+    ]
+    report = import_csv("placements", rows)
+    assert report.errors == [
+        {
+            "line": 3,
+            "column": "",
+            "message": "« Clairs Obscurs n° 3 » est déjà prévue à Pôle social A du 2 juin 2025 "
+            "au 30 juillet 2025.",
+        }
+    ]
+    assert Placement.objects.count() == 3
+
+
+def test_imported_records_are_indexed_for_search_in_one_batch_at_commit(
+    collection, django_capture_on_commit_callbacks
+):
+    rows = [
+        ["Numéro d'inventaire FDAC", "Titre", "Artistes"],
+        ["FDAC 2024.11", "Ondine pétrifiée", "Véronique Ellena"],
+        ["FDAC 2024.12", "Ondine éveillée", ""],
+    ]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        report = import_csv("oeuvres", rows)
+    assert report.created == 2 and len(callbacks) == 1
+    found = get_search_backend().search("Ondine", Artwork)
+    assert sorted(w.inventory_number for w in found) == ["FDAC 2024.11", "FDAC 2024.12"]
+    # The per-row receiver is back for ordinary saves.
+    assert search_post_save in [r for r in post_save._live_receivers(Artwork)[0]]
+
+
+def test_a_dry_run_indexes_nothing(collection, django_capture_on_commit_callbacks):
+    rows = [["Numéro d'inventaire FDAC", "Titre"], ["FDAC 2024.11", "Ondine pétrifiée"]]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        import_csv("oeuvres", rows, dry_run=True)
+    assert callbacks == []
