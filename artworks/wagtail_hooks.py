@@ -17,10 +17,12 @@ from artworks.views import (
     PlanningView,
 )
 from places.scoping import VenueScopedViewSetMixin, user_may_reach
+from spreadsheets.viewsets import SpreadsheetViewSetMixin
 
 
-class ArtistViewSet(SnippetViewSet):
+class ArtistViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
     model = Artist
+    spreadsheet_resource = "artistes"
     icon = "user"
     menu_label = _("Artistes")
     list_display = ["name", "website"]
@@ -36,8 +38,9 @@ class ArtistViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
-class ArtworkViewSet(SnippetViewSet):
+class ArtworkViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
     model = Artwork
+    spreadsheet_resource = "oeuvres"
     icon = "image"
     menu_label = _("Œuvres")
     list_display = ["inventory_number", "title", "artist_names", "series", "year"]
@@ -77,8 +80,9 @@ class ArtworkViewSet(SnippetViewSet):
         return Artwork.objects.prefetch_related("artists")
 
 
-class PlacementViewSet(VenueScopedViewSetMixin, SnippetViewSet):
+class PlacementViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, SnippetViewSet):
     model = Placement
+    spreadsheet_resource = "placements"
     icon = "pick"
     menu_label = _("Placements")
     inspect_view_enabled = True
@@ -125,8 +129,9 @@ class PlacementViewSet(VenueScopedViewSetMixin, SnippetViewSet):
         ]
 
 
-class MediationSessionViewSet(VenueScopedViewSetMixin, SnippetViewSet):
+class MediationSessionViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, SnippetViewSet):
     model = MediationSession
+    spreadsheet_resource = "seances-mediation"
     icon = "group"
     menu_label = _("Séances de médiation")
     inspect_view_enabled = True

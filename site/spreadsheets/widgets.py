@@ -1,5 +1,6 @@
-"""Cell conversions for French spreadsheets: decimal commas, dd/mm/yyyy dates and Excel serial
-numbers, oui/non, choices by label, foreign keys by natural key; formula escaping on export.
+"""Cell conversions for French spreadsheets: decimal commas, dd/mm/yyyy dates (and date-times)
+and Excel serial numbers, oui/non, choices by label, foreign keys by natural key; formula
+escaping on export.
 
 `render(value, text=True)` gives the CSV form (strings, French formats); `text=False` keeps
 numbers and dates typed for XLSX/ODS. Every `clean` error is a French sentence.
@@ -9,6 +10,7 @@ import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import widgets
 
@@ -127,6 +129,77 @@ class DateWidget(widgets.DateWidget):
         if value is None:
             return ""
         return value.strftime("%d/%m/%Y") if text else value
+
+
+DATETIME_FORMATS = (
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %Hh%M",
+    "%d/%m/%y %H:%M",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+)
+
+
+class DateTimeWidget(widgets.DateTimeWidget):
+    """« jj/mm/aaaa hh:mm » in local time, ISO, typed date-times and Excel serial numbers with a
+    fraction of a day. Written in local time (naive for XLSX/ODS, which hold no time zone)."""
+
+    def clean(self, value, row=None, **kwargs):
+        if _is_blank(value):
+            return None
+        if isinstance(value, datetime.datetime):
+            moment = value
+        elif isinstance(value, datetime.date):
+            raise ValueError(self._message(value.strftime("%d/%m/%Y")))
+        elif isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+            moment = self._from_serial(value)
+        else:
+            raw = " ".join(str(value).split())
+            moment = None
+            if re.fullmatch(r"\d{4,5}[.,]\d+", raw):
+                moment = self._from_serial(Decimal(raw.replace(",", ".")))
+            for datetime_format in DATETIME_FORMATS:
+                if moment is not None:
+                    break
+                try:
+                    moment = datetime.datetime.strptime(raw, datetime_format)
+                except ValueError:
+                    continue
+            if moment is None:
+                try:
+                    moment = datetime.datetime.fromisoformat(raw)
+                except ValueError:
+                    raise ValueError(self._message(raw)) from None
+        # Spreadsheets store date-times as fractions of a day: round to the second.
+        if moment.microsecond:
+            moment = moment.replace(microsecond=0) + datetime.timedelta(
+                seconds=round(moment.microsecond / 1_000_000)
+            )
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        return moment
+
+    def _message(self, raw):
+        return _("« %(value)s » n'est pas une date et heure (attendu : jj/mm/aaaa hh:mm).") % {
+            "value": raw
+        }
+
+    def _from_serial(self, number):
+        number = Decimal(str(number)) if isinstance(number, float) else Decimal(number)
+        if not 1 <= number <= 2958466:
+            raise ValueError(self._message(number))
+        return datetime.datetime.combine(EXCEL_EPOCH, datetime.time()) + datetime.timedelta(
+            seconds=round(number * 86400)
+        )
+
+    def render(self, value, obj=None, text=True, **kwargs):
+        if value is None:
+            return ""
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        if not text:
+            return local.replace(tzinfo=None)
+        return local.strftime("%d/%m/%Y %H:%M:%S" if local.second else "%d/%m/%Y %H:%M")
 
 
 TRUE_WORDS = {"oui", "o", "vrai", "true", "1", "x", "yes", "y"}

@@ -77,6 +77,13 @@ def _restore_migrated_data(_migrated_data, transactional_db):
             verbosity=0,
         )
         connection.creation.deserialize_db_from_string(_migrated_data)
+        # Rows came back with their ids: move PostgreSQL's sequences past them.
+        from django.apps import apps
+        from django.core.management.color import no_style
+
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                cursor.execute(sql)
 
 
 @pytest.fixture(scope="session")

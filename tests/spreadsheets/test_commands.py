@@ -79,7 +79,7 @@ def test_skip_invalid_writes_the_valid_rows_and_the_rejected_file(tmp_path):
 
 def test_an_unknown_resource_is_named():
     with pytest.raises(CommandError, match="Ressource inconnue"):
-        run("export_data", "oeuvres")
+        run("export_data", "ressource-inconnue")
 
 
 @pytest.mark.parametrize("resource", ["communes", "sst", "lieux"])

@@ -1,0 +1,600 @@
+"""The FDAC collection as spreadsheets: artists (by identifier), works (by FDAC inventory
+number), placements (work + venue + start date) and mediation sessions (placement found from
+the work, the venue and the session's date, + date and time). Images are never imported.
+
+Placements and sessions are venue-scoped: a venue manager imports and exports only their
+venues' rows. The overlap rule holds on import because every row goes through
+`Placement.clean()` inside the import's transaction, so a row also meets the rows before it;
+on PostgreSQL the exclusion constraint backs it. A row whose key (work, venue, start date —
+or placement and time for a session) is new is a new record: moving a placement's start is
+done in the admin, or by cancelling the old row and adding the new one.
+"""
+
+from collections import defaultdict
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models.signals import post_save
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export import widgets
+from import_export.instance_loaders import ModelInstanceLoader
+from wagtail.models import ReferenceIndex
+from wagtail.search.backends import get_search_backends
+from wagtail.search.signal_handlers import post_save_signal_handler as search_post_save
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from artworks.models import (
+    Artist,
+    Artwork,
+    AudienceType,
+    LeaderKind,
+    MediationSession,
+    Placement,
+    PlacementStatus,
+)
+from artworks.models.placements import NO_OVERLAP_CONSTRAINT, describe_conflict
+from places.models import Venue
+from spreadsheets import registry
+from spreadsheets.base import SpreadsheetResource, column
+from spreadsheets.widgets import (
+    BooleanWidget,
+    ChoiceWidget,
+    DateTimeWidget,
+    DateWidget,
+    IntegerWidget,
+    NaturalKeyWidget,
+    TextWidget,
+    escape_formula,
+    unescape_formula,
+)
+
+ARTIST_SEPARATOR = ";"
+
+
+class NaturalKeysLoader(ModelInstanceLoader):
+    """Finds the records a file names by a key of several columns (work + venue + start…),
+    in one query for the whole file rather than one per row."""
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        self.key_fields = [resource.fields[name] for name in resource.get_import_id_fields()]
+        self.instances = {}
+        headers = dataset.headers if dataset is not None else []
+        if not all(f.column_name in headers for f in self.key_fields):
+            return
+        firsts = {key[0] for key in map(self.key_of, dataset.dict) if key is not None}
+        if firsts:
+            lookup = {f"{self.key_fields[0].attribute}__in": firsts}
+            for instance in self.get_queryset().filter(**lookup):
+                self.instances[tuple(f.get_value(instance) for f in self.key_fields)] = instance
+
+    def key_of(self, row):
+        try:
+            key = tuple(f.clean(row) for f in self.key_fields)
+        except (ValueError, KeyError):
+            return None  # the row's own import reports the bad value
+        return None if any(value in (None, "") for value in key) else key
+
+    def get_instance(self, row):
+        key = self.key_of(row)
+        return self.instances.get(key) if key is not None else None
+
+
+class ArtistDirectory:
+    """Artists found by identifier (slug) or by name; a name two artists share must be given
+    as an identifier."""
+
+    def __init__(self):
+        self.by_slug, self.by_name = {}, defaultdict(list)
+        for artist in Artist.objects.all():
+            self.by_slug[artist.slug.casefold()] = artist
+            self.by_name[artist.name.strip().casefold()].append(artist)
+
+    def find(self, key):
+        wanted = key.strip().casefold()
+        if wanted in self.by_slug:
+            return self.by_slug[wanted]
+        matches = self.by_name.get(wanted, [])
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise ValueError(
+                _("Aucun artiste ne s'appelle « %(value)s » ni n'a cet identifiant.")
+                % {"value": key.strip()}
+            )
+        raise ValueError(
+            _("Plusieurs artistes s'appellent « %(value)s » : indiquez l'identifiant (%(slugs)s).")
+            % {"value": key.strip(), "slugs": ", ".join(a.slug for a in matches)}
+        )
+
+    def label(self, artist):
+        """The name when it finds this artist back, else the identifier."""
+        try:
+            return artist.name if self.find(artist.name) == artist else artist.slug
+        except ValueError:
+            return artist.slug
+
+
+class _ArtistDirectoryMixin:
+    _directory = None
+
+    @property
+    def directory(self):
+        if self._directory is None:
+            self._directory = ArtistDirectory()
+        return self._directory
+
+    def reset(self):
+        self._directory = None
+
+
+class ArtistsWidget(_ArtistDirectoryMixin, widgets.ManyToManyWidget):
+    """Several artists in one cell, by name or identifier, separated by « ; »."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Artist, separator=ARTIST_SEPARATOR, field="slug", **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or not str(value).strip():
+            return []
+        keys = unescape_formula(str(value).strip()).split(self.separator)
+        found = []
+        for key in filter(str.strip, keys):
+            artist = self.directory.find(key)
+            if artist not in found:
+                found.append(artist)
+        return found
+
+    def render(self, value, obj=None, text=True, **kwargs):
+        if value is None:
+            return ""
+        labels = [self.directory.label(artist) for artist in value.all()]
+        return escape_formula(f"{self.separator} ".join(labels))
+
+
+class ArtistWidget(_ArtistDirectoryMixin, NaturalKeyWidget):
+    """One artist, by name or identifier."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Artist, "slug", "", **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or not str(value).strip():
+            return None
+        return self.directory.find(unescape_formula(str(value).strip()))
+
+    def render(self, value, obj=None, text=True, **kwargs):
+        return "" if value is None else escape_formula(self.directory.label(value))
+
+
+class PlacementWidget(NaturalKeyWidget):
+    """A session's placement, written as the work's inventory number; the venue code and the
+    session's date, in their own columns of the row, tell which of the work's placements."""
+
+    def __init__(self, venue_column, moment_column, **kwargs):
+        self.venue_column = venue_column
+        self.moment_column = moment_column
+        super().__init__(Placement, "pk", "", **kwargs)
+
+    def _lookup(self):
+        if self._cache is None:
+            self._cache = defaultdict(list)
+            placements = Placement.objects.select_related("artwork", "venue")
+            for placement in placements.order_by("-start_date"):
+                number, code = placement.artwork.inventory_number, placement.venue.code
+                self._cache[(number.casefold(), code.casefold())].append(placement)
+        return self._cache
+
+    def clean(self, value, row=None, **kwargs):
+        row = row or {}
+        number = TextWidget().clean(value)
+        code = TextWidget().clean(row.get(self.venue_column))
+        if not number:
+            raise ValueError(_("Indiquez le numéro d'inventaire de l'œuvre."))
+        if not code:
+            raise ValueError(_("Indiquez aussi le code du lieu pour retrouver le placement."))
+        try:
+            moment = DateTimeWidget().clean(row.get(self.moment_column))
+        except ValueError:
+            moment = None
+        if moment is None:
+            raise ValueError(_("Indiquez une date et heure valide pour retrouver le placement."))
+        day = timezone.localtime(moment).date()
+        covering = [
+            p
+            for p in self._lookup().get((number.casefold(), code.casefold()), [])
+            if p.start_date <= day <= p.end_date
+        ]
+        if not covering:
+            raise ValueError(
+                _(
+                    "Aucun placement de l'œuvre « %(work)s » au lieu « %(venue)s » ne couvre "
+                    "le %(date)s."
+                )
+                % {"work": number, "venue": code, "date": day.strftime("%d/%m/%Y")}
+            )
+        covering.sort(key=lambda p: p.status == PlacementStatus.CANCELLED)
+        return covering[0]
+
+    def render(self, value, obj=None, text=True, **kwargs):
+        return "" if value is None else escape_formula(value.artwork.inventory_number)
+
+
+@contextmanager
+def search_index_deferred(model):
+    """Saves of `model` skip the per-row search index update; the caller indexes the rows in
+    one batch. The database search backend recomputes its title norms over the whole index on
+    every add, which makes a per-row import quadratic (2,000 placements: minutes on
+    PostgreSQL). The receiver is disconnected for the process: web and Celery processes run
+    one request or task at a time (gunicorn sync workers, prefork pool)."""
+    connected = post_save.disconnect(search_post_save, sender=model)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        if connected:
+            post_save.connect(search_post_save, sender=model)
+
+
+def index_in_bulk(model, pks, batch_size=500):
+    """Search and reference index entries for the records an import wrote."""
+    pks = sorted(set(pks))
+    for start in range(0, len(pks), batch_size):
+        objects = list(model.get_indexed_objects().filter(pk__in=pks[start : start + batch_size]))
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(model, objects)
+        for obj in objects:
+            ReferenceIndex.create_or_update_for_object(obj)
+
+
+class CollectionResource(SpreadsheetResource):
+    """Resets every widget's cached lookups at the start of each import, and indexes the
+    written rows for search in one batch when the import commits (never for a dry run or a
+    rolled-back import: the callback is dropped with the transaction)."""
+
+    def import_data(self, dataset, dry_run=False, *args, **kwargs):
+        for field in self.fields.values():
+            reset = getattr(field.widget, "reset", None)
+            if reset is not None:
+                reset()
+        self.saved_pks = []
+        model = self._meta.model
+        with search_index_deferred(model):
+            result = super().import_data(dataset, dry_run, *args, **kwargs)
+        if not dry_run and self.saved_pks:
+            pks = list(self.saved_pks)
+            transaction.on_commit(lambda: index_in_bulk(model, pks))
+        return result
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        super().save_instance(instance, is_create, row, **kwargs)
+        self.saved_pks.append(instance.pk)
+
+
+def _blank(value):
+    return value is None or not str(value).strip()
+
+
+class ArtistResource(CollectionResource):
+    slug = column("slug", gettext_lazy("Identifiant"), TextWidget())
+    name = column("name", gettext_lazy("Nom"), TextWidget())
+    biography = column("biography", gettext_lazy("Biographie"), TextWidget())
+    website = column("website", gettext_lazy("Site web"), TextWidget())
+
+    example = {
+        "slug": "veronique-ellena",
+        "name": "Véronique Ellena",
+        "biography": "Photographe française née en 1966.",
+        "website": "https://www.exemple.fr",
+    }
+
+    class Meta:
+        model = Artist
+        fields = ("slug", "name", "biography", "website")
+        import_id_fields = ("slug",)
+
+    def required_columns(self):
+        return [self.fields["name"].column_name]
+
+    def before_import(self, dataset, **kwargs):
+        """An empty or missing « Identifiant » is made from the name (as the admin does)."""
+        super().before_import(dataset, **kwargs)
+        slug_column = self.fields["slug"].column_name
+        name_column = self.fields["name"].column_name
+        if name_column not in dataset.headers:
+            return
+        names = dataset[name_column]
+        slugs = dataset[slug_column] if slug_column in dataset.headers else [None] * len(names)
+        filled = [
+            slugify(name or "") if _blank(slug) else slug
+            for slug, name in zip(slugs, names, strict=True)
+        ]
+        if slug_column in dataset.headers:
+            del dataset[slug_column]
+        dataset.append_col(filled, header=slug_column)
+
+
+class ArtworkResource(CollectionResource):
+    inventory_number = column(
+        "inventory_number", gettext_lazy("Numéro d'inventaire FDAC"), TextWidget()
+    )
+    title = column("title", gettext_lazy("Titre"), TextWidget())
+    artists = column("artists", gettext_lazy("Artistes"), ArtistsWidget())
+    series = column("series", gettext_lazy("Série"), TextWidget())
+    year = column("year", gettext_lazy("Année de création"), IntegerWidget())
+    technique = column("technique", gettext_lazy("Technique"), TextWidget())
+    dimensions = column("dimensions", gettext_lazy("Dimensions"), TextWidget())
+    acquisition_year = column(
+        "acquisition_year", gettext_lazy("Année d'acquisition"), IntegerWidget()
+    )
+    description = column("description", gettext_lazy("Présentation"), TextWidget())
+    image_credit = column("image_credit", gettext_lazy("Crédit photographique"), TextWidget())
+    rights_notice = column(
+        "rights_notice", gettext_lazy("Mention des droits de reproduction"), TextWidget()
+    )
+    public_display_allowed = column(
+        "public_display_allowed",
+        gettext_lazy("Diffusion en ligne autorisée"),
+        BooleanWidget(),
+        default=True,
+    )
+    handling_notes = column(
+        "handling_notes", gettext_lazy("Fragilité et manipulation"), TextWidget()
+    )
+    slug = column("slug", gettext_lazy("Identifiant d'adresse"), TextWidget())
+
+    example = {
+        "inventory_number": "FDAC 2009.14",
+        "title": "Clairs Obscurs n° 3",
+        "artists": "Véronique Ellena",
+        "series": "Clairs Obscurs",
+        "year": "2008",
+        "technique": "Photographie, tirage argentique",
+        "dimensions": "80 × 120 cm",
+        "acquisition_year": "2009",
+        "description": "",
+        "image_credit": "Photo : Véronique Ellena",
+        "rights_notice": "© ADAGP, Paris",
+        "public_display_allowed": "oui",
+        "handling_notes": "Cadre fragile : porter à deux.",
+        "slug": "fdac-2009-14",
+    }
+
+    class Meta:
+        model = Artwork
+        fields = (
+            "inventory_number",
+            "title",
+            "artists",
+            "series",
+            "year",
+            "technique",
+            "dimensions",
+            "acquisition_year",
+            "description",
+            "image_credit",
+            "rights_notice",
+            "public_display_allowed",
+            "handling_notes",
+            "slug",
+        )
+        import_id_fields = ("inventory_number",)
+
+    def get_queryset(self):
+        return Artwork.objects.prefetch_related("artists")
+
+    def import_instance(self, instance, row, **kwargs):
+        """Also checks the artists (saved after the row, so not checked by import-export)
+        and gives a new work its address identifier from its inventory number."""
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        artists = self.fields["artists"]
+        if artists.column_name in row:
+            try:
+                artists.clean(row)
+            except ValueError as error:
+                errors.setdefault("artists", []).append(ValidationError(str(error)))
+        if not instance.slug and instance.inventory_number:
+            instance.slug = slugify(instance.inventory_number.replace(".", "-"))
+        if errors:
+            raise ValidationError(errors)
+
+
+class PlacementResource(CollectionResource):
+    artwork = column(
+        "artwork",
+        gettext_lazy("Numéro d'inventaire FDAC"),
+        NaturalKeyWidget(
+            Artwork,
+            "inventory_number",
+            gettext_lazy("Aucune œuvre n'a le numéro d'inventaire « %(value)s »."),
+        ),
+    )
+    artwork_title = column("artwork__title", gettext_lazy("Œuvre"), TextWidget(), readonly=True)
+    venue = column(
+        "venue",
+        gettext_lazy("Code du lieu"),
+        NaturalKeyWidget(Venue, "code", gettext_lazy("Aucun lieu n'a le code « %(value)s ».")),
+    )
+    venue_name = column("venue__name", gettext_lazy("Lieu"), TextWidget(), readonly=True)
+    start_date = column("start_date", gettext_lazy("Début"), DateWidget())
+    end_date = column("end_date", gettext_lazy("Fin"), DateWidget())
+    status = column(
+        "status",
+        gettext_lazy("Statut"),
+        ChoiceWidget(PlacementStatus.choices),
+        default=PlacementStatus.PLANNED,
+    )
+    notes = column("notes", gettext_lazy("Remarques"), TextWidget())
+    install_condition_notes = column(
+        "install_condition_notes", gettext_lazy("État à l'installation"), TextWidget()
+    )
+    removal_condition_notes = column(
+        "removal_condition_notes", gettext_lazy("État au retrait"), TextWidget()
+    )
+
+    #: what only programme staff may change (as in the admin form); managers write notes
+    staff_only = ("end_date", "status")
+
+    example = {
+        "artwork": "FDAC 2009.14",
+        "artwork_title": "Clairs Obscurs n° 3",
+        "venue": "pole-social-asnieres",
+        "venue_name": "Pôle social d'Asnières-sur-Seine",
+        "start_date": "02/06/2025",
+        "end_date": "30/07/2025",
+        "status": PlacementStatus.PLANNED.label,
+        "notes": "",
+        "install_condition_notes": "",
+        "removal_condition_notes": "",
+    }
+
+    class Meta:
+        model = Placement
+        fields = (
+            "artwork",
+            "artwork_title",
+            "venue",
+            "venue_name",
+            "start_date",
+            "end_date",
+            "status",
+            "notes",
+            "install_condition_notes",
+            "removal_condition_notes",
+        )
+        import_id_fields = ("artwork", "venue", "start_date")
+        instance_loader_class = NaturalKeysLoader
+
+    def get_queryset(self):
+        return Placement.objects.select_related("artwork", "venue")
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """When two writers race, PostgreSQL's exclusion constraint has the last word: its
+        refusal is reported like the check's, naming the conflicting placement."""
+        try:
+            with transaction.atomic():
+                super().save_instance(instance, is_create, row, **kwargs)
+        except IntegrityError as error:
+            if NO_OVERLAP_CONSTRAINT not in str(error):
+                raise
+            if is_create:
+                instance.pk = None
+            conflicts = instance.conflicting_placements()[:3]
+            raise ValidationError([describe_conflict(c) for c in conflicts]) from error
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
+        self._row_state["before"] = {name: getattr(instance, name) for name in self.staff_only}
+
+    def access_errors(self, instance):
+        errors = super().access_errors(instance)
+        if errors or not self._restricted() or self._row_state.get("new", True):
+            return errors
+        before = self._row_state.get("before", {})
+        changed = [
+            self.fields[name].column_name
+            for name in self.staff_only
+            if getattr(instance, name) != before.get(name)
+        ]
+        if changed:
+            first = next(n for n in self.staff_only if self.fields[n].column_name in changed)
+            message = _(
+                "Seule l'équipe des programmes peut modifier « %(columns)s » ; confirmez "
+                "l'installation ou le retrait depuis la liste des placements."
+            ) % {"columns": " », « ".join(changed)}
+            return {first: [message]}
+        return errors
+
+
+class MediationSessionResource(CollectionResource):
+    placement = column(
+        "placement",
+        gettext_lazy("Numéro d'inventaire FDAC"),
+        PlacementWidget(str(gettext_lazy("Code du lieu")), str(gettext_lazy("Date et heure"))),
+    )
+    artwork_title = column(
+        "placement__artwork__title", gettext_lazy("Œuvre"), TextWidget(), readonly=True
+    )
+    venue_code = column(
+        "placement__venue__code", gettext_lazy("Code du lieu"), TextWidget(), readonly=True
+    )
+    starts_at = column("starts_at", gettext_lazy("Date et heure"), DateTimeWidget())
+    duration_minutes = column(
+        "duration_minutes", gettext_lazy("Durée (minutes)"), IntegerWidget(), default=60
+    )
+    led_by = column("led_by", gettext_lazy("Animée par"), ChoiceWidget(LeaderKind.choices))
+    artist = column("artist", gettext_lazy("Artiste"), ArtistWidget())
+    leader_name = column("leader_name", gettext_lazy("Intervenant·e"), TextWidget())
+    audience = column("audience", gettext_lazy("Public"), ChoiceWidget(AudienceType.choices))
+    is_public = column(
+        "is_public", gettext_lazy("Annoncée sur le site public"), BooleanWidget(), default=True
+    )
+    attendance_total = column(
+        "attendance_total", gettext_lazy("Participants (total)"), IntegerWidget()
+    )
+    attendance_adults = column("attendance_adults", gettext_lazy("Dont adultes"), IntegerWidget())
+    attendance_children = column(
+        "attendance_children", gettext_lazy("Dont enfants"), IntegerWidget()
+    )
+    notes = column("notes", gettext_lazy("Remarques"), TextWidget())
+
+    venue_field = "venue_code"
+    example = {
+        "placement": "FDAC 2009.14",
+        "artwork_title": "Clairs Obscurs n° 3",
+        "venue_code": "pole-social-asnieres",
+        "starts_at": "12/06/2025 14:30",
+        "duration_minutes": "60",
+        "led_by": LeaderKind.ARTIST.label,
+        "artist": "Véronique Ellena",
+        "leader_name": "",
+        "audience": AudienceType.FAMILIES.label,
+        "is_public": "oui",
+        "attendance_total": "18",
+        "attendance_adults": "8",
+        "attendance_children": "10",
+        "notes": "",
+    }
+
+    class Meta:
+        model = MediationSession
+        fields = (
+            "placement",
+            "artwork_title",
+            "venue_code",
+            "starts_at",
+            "duration_minutes",
+            "led_by",
+            "artist",
+            "leader_name",
+            "audience",
+            "is_public",
+            "attendance_total",
+            "attendance_adults",
+            "attendance_children",
+            "notes",
+        )
+        import_id_fields = ("placement", "starts_at")
+        instance_loader_class = NaturalKeysLoader
+
+    def get_queryset(self):
+        return MediationSession.objects.select_related(
+            "placement__artwork", "placement__venue", "artist"
+        )
+
+    def required_columns(self):
+        return [*super().required_columns(), self.fields["venue_code"].column_name]
+
+
+registry.register("artistes", ArtistResource)
+registry.register("oeuvres", ArtworkResource)
+registry.register("placements", PlacementResource, venue_scoped=True)
+registry.register("seances-mediation", MediationSessionResource, venue_scoped=True)
