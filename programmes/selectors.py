@@ -3,11 +3,11 @@
 import json
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 from wagtail.models import Page
 
-from programmes.models import Edition, Occurrence, SchoolLevel
+from programmes.models import AttendanceRecord, Edition, Occurrence, SchoolLevel
 
 ORGANISER = {
     "@type": "Organization",
@@ -56,14 +56,15 @@ def edition_reach(programme):
     if not editions:
         return []
     reached = {
-        row["event__edition"]: row
-        for row in Occurrence.objects.filter(event__edition__in=editions)
-        .values("event__edition")
+        row["occurrence__event__edition"]: row
+        for row in AttendanceRecord.objects.filter(occurrence__event__edition__in=editions)
+        .values("occurrence__event__edition")
         .annotate(
-            people=Sum("attendance_total"),
-            sessions=Count("pk", filter=Q(attendance_total__isnull=False)),
-            venues=Count("venue", distinct=True, filter=Q(attendance_total__isnull=False)),
+            people=Sum("total"),
+            sessions=Count("pk"),
+            venues=Count("occurrence__venue", distinct=True),
         )
+        .order_by()
     }
     for edition in editions:
         row = reached.get(edition.pk, {})
