@@ -31,6 +31,7 @@ from programmes.views.attendance import (
     LogAttendanceView,
     PendingAttendanceView,
 )
+from programmes.views.reports import ReachReportView, TargetReportView
 
 
 class EditionViewSet(SnippetViewSet):
@@ -271,9 +272,52 @@ def register_followed_senior_viewset():
     return FollowedSeniorViewSet("suivi-seniors")
 
 
+class AttendanceReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("programmes.view_attendancerecord")
+
+
+class TargetReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        from places.scoping import sees_all_venues
+
+        return sees_all_venues(request.user) and request.user.has_perm(
+            "programmes.view_attendancerecord"
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_reach_report_menu_item():
+    return AttendanceReportMenuItem(
+        _("Fréquentation"), reverse("programmes_report_reach"), icon_name="table", order=800
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_target_report_menu_item():
+    return TargetReportMenuItem(
+        _("Objectifs des éditions"),
+        reverse("programmes_report_targets"),
+        icon_name="tasks",
+        order=810,
+    )
+
+
 @hooks.register("register_admin_urls")
 def register_attendance_urls():
     return [
+        path("rapports/frequentation/", ReachReportView.as_view(), name="programmes_report_reach"),
+        path(
+            "rapports/frequentation/resultats/",
+            ReachReportView.as_view(results_only=True),
+            name="programmes_report_reach_results",
+        ),
+        path("rapports/objectifs/", TargetReportView.as_view(), name="programmes_report_targets"),
+        path(
+            "rapports/objectifs/resultats/",
+            TargetReportView.as_view(results_only=True),
+            name="programmes_report_targets_results",
+        ),
         path(
             "frequentation/a-saisir/",
             PendingAttendanceView.as_view(),
@@ -285,3 +329,14 @@ def register_attendance_urls():
             name="programmes_attendance_log",
         ),
     ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_attendance_panel(request, panels):
+    user = request.user
+    if user.has_perm("programmes.view_attendancerecord") or user.has_perm(
+        "programmes.add_attendancerecord"
+    ):
+        from programmes.dashboard import AttendancePanel
+
+        panels.append(AttendancePanel(user))

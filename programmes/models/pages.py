@@ -124,6 +124,7 @@ class ProgrammePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["upcoming"] = selectors.upcoming_occurrences_of_programme(self)
         context["editions"] = selectors.edition_reach(self)
+        context["reach_this_year"] = selectors.programme_reach_this_year(self)
         context["audience_list"] = list(self.audiences.all())
         context["partner_list"] = list(self.partners.all())
         return context
