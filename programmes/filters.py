@@ -101,6 +101,13 @@ class ReachReportFilterSet(WagtailFilterSet):
         model = AttendanceRecord
         fields = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.request is not None:
+            from places.scoping import managed_venues
+
+            self.filters["venue"].queryset = managed_venues(self.request.user).order_by("name")
+
     def keep(self, queryset, name, value):
         return queryset
 

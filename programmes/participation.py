@@ -8,10 +8,9 @@ school level and gender for « Toutes culottées », age band for seniors…). M
 keep their counts in `artworks.MediationSession` (total, adults, children) and are reported by
 `artworks.reports` (« Un mois, une œuvre »: works shown, venues reached, mediation attendance).
 Both are venue-scoped through `places.scoping` (`venue_path` "occurrence__venue" and
-"placement__venue"), so one rule decides what a venue manager sees. A report that needs both
-(the dashboard's reach) adds the numbers returned by `programmes.participation.reach()` and
-`artworks.selectors`-level functions in the caller that owns the page (the admin home hook of
-each app adds its own panel); no table joins the two apps.
+"placement__venue"), so one rule decides what a venue manager sees. No table, query or report
+joins the two apps: a figure that needs both is shown side by side from each app's own report
+(the reports menu lists « Fréquentation » and « Un mois, une œuvre »).
 
 This module holds the rules of a record (validation, saving with an audit log entry, the
 correction period) used by every form that writes one: the single-session form, the grid and

@@ -28,7 +28,12 @@ def pending_sessions(user):
     )
 
 
-class PendingAttendanceView(WagtailAdminTemplateMixin, TemplateView):
+class BreadcrumbMixin:
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
+class PendingAttendanceView(BreadcrumbMixin, WagtailAdminTemplateMixin, TemplateView):
     """The grid: one row per session; rows left empty are skipped, filled rows are all saved
     together or none is (a row with an error keeps every row's figures on screen)."""
 
@@ -74,7 +79,7 @@ class PendingAttendanceView(WagtailAdminTemplateMixin, TemplateView):
         return redirect("programmes_attendance_pending")
 
 
-class LogAttendanceView(WagtailAdminTemplateMixin, TemplateView):
+class LogAttendanceView(BreadcrumbMixin, WagtailAdminTemplateMixin, TemplateView):
     """One session's form: first entry, or a correction within the correction period."""
 
     template_name = "programmes/admin/attendance_form.html"
