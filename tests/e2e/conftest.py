@@ -70,6 +70,19 @@ def _restore_migrated_data(_migrated_data, transactional_db):
         # Start from empty tables: a flush that ran post_migrate left content types behind.
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
         connection.creation.deserialize_db_from_string(_migrated_data)
+        _reset_sequences(connection)
+
+
+def _reset_sequences(connection):
+    """Rows restored with their ids leave PostgreSQL's sequences behind: move them past."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    if statements:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
 
 
 @pytest.fixture(scope="session")
