@@ -205,7 +205,31 @@ register_snippet(CollectionGroup)
 
 @hooks.register("register_admin_urls")
 def register_planning_url():
-    return [path("collection/planning/", PlanningView.as_view(), name="artworks_planning")]
+    from artworks.report_views import WorksReportView
+
+    return [
+        path("collection/planning/", PlanningView.as_view(), name="artworks_planning"),
+        path(
+            "rapports/un-mois-une-oeuvre/", WorksReportView.as_view(), name="artworks_report_works"
+        ),
+        path(
+            "rapports/un-mois-une-oeuvre/resultats/",
+            WorksReportView.as_view(results_only=True),
+            name="artworks_report_works_results",
+        ),
+    ]
+
+
+class WorksReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("artworks.view_placement")
+
+
+@hooks.register("register_reports_menu_item")
+def register_works_report_menu_item():
+    return WorksReportMenuItem(
+        _("Un mois, une œuvre"), reverse("artworks_report_works"), icon_name="image", order=820
+    )
 
 
 @hooks.register("register_snippet_listing_buttons")

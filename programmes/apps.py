@@ -12,8 +12,8 @@ class ProgrammesConfig(AppConfig):
         from wagtail.signals import post_page_move
 
         from home.audit import register_read_only
-        from programmes.models import EventPage, FollowedSenior, PurgeLog
-        from programmes.permissions import AssignedStaffPermissionPolicy
+        from programmes.models import AttendanceRecord, EventPage, FollowedSenior, PurgeLog
+        from programmes.permissions import AssignedStaffPermissionPolicy, AttendancePermissionPolicy
         from programmes.services import follow_event_move
 
         post_page_move.connect(follow_event_move, sender=EventPage)
@@ -21,3 +21,6 @@ class ProgrammesConfig(AppConfig):
             FollowedSenior, AssignedStaffPermissionPolicy(FollowedSenior), exact_class=True
         )
         register_read_only(PurgeLog)
+        register_permission_policy(
+            AttendanceRecord, AttendancePermissionPolicy(AttendanceRecord), exact_class=True
+        )

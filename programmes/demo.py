@@ -11,6 +11,8 @@ from home.models import HomePage
 from places.models import Commune, Venue
 from programmes.demo_content import AUDIENCES, PROGRAMMES
 from programmes.models import (
+    AttendancePart,
+    AttendanceRecord,
     Audience,
     CalendarPage,
     Edition,
@@ -19,6 +21,7 @@ from programmes.models import (
     EventPage,
     EventPlannedDate,
     FollowedSenior,
+    Occurrence,
     Partner,
     ProgrammeIndexPage,
     ProgrammePage,
@@ -68,6 +71,15 @@ FOLLOWED_SENIORS = [  # fictitious people; 01 99 00 xx xx numbers are reserved f
 ]
 
 
+BREAKDOWNS_ASKED = {
+    "toutes-culottees": ("breakdown_school_level", "breakdown_gender"),
+    "giga-la-vie": ("breakdown_school_level", "breakdown_gender"),
+    "giga-seniors": ("breakdown_age_band",),
+    "sourires-dete": ("breakdown_age_band",),
+    "en-route-pour-lautonomie": ("breakdown_gender",),
+}
+
+
 def load():
     today = timezone.localdate()
     home = HomePage.objects.first()
@@ -112,6 +124,8 @@ def load():
                 contact_email="contact@institut-hauts-de-seine.fr",
                 search_description=summary,
             )
+            for flag in BREAKDOWNS_ASKED.get(slug, ()):
+                setattr(page, flag, True)
             page.audiences = [audiences[s] for s in audience_slugs]
             page.partners = [Partner.objects.get_or_create(name=name)[0] for name in partners]
             index.add_child(instance=page)
@@ -135,6 +149,7 @@ def load():
     _ecole_francaise_des_femmes(**context)
     _en_route_pour_lautonomie(**context)
     _caravane_solidaire(**context)
+    _past_attendance(timezone.now())
 
 
 def _audiences():
@@ -194,9 +209,56 @@ def _event(programme, slug, title, summary, planned=(), attendance=None, **field
     page.save_revision().publish()
     if attendance:
         for occurrence, total in zip(page.occurrences.order_by("start"), attendance, strict=False):
-            occurrence.attendance_total = total
-            occurrence.save(update_fields=["attendance_total", "updated_at"])
+            _record(occurrence, total)
     return page
+
+
+def _split(total, weights):
+    """Split a total by weights into whole numbers that add up to it exactly."""
+    parts = [total * w // sum(weights) for w in weights]
+    parts[weights.index(max(weights))] += total - sum(parts)
+    return parts
+
+
+def _record(occurrence, total):
+    """The attendance of a past session with the breakdowns its programme asks (no names)."""
+    record, created = AttendanceRecord.objects.get_or_create(
+        occurrence=occurrence, defaults={"total": total}
+    )
+    if not created:
+        return record
+    programme = occurrence.event.programme
+    asked = programme.attendance_breakdowns if programme else []
+    parts = []
+    girls_only = programme is not None and programme.slug == "toutes-culottees"
+    if "school_level" in asked:
+        levels = ("6e", "5e", "4e", "3e")
+        weights = (0, 34, 33, 33) if girls_only else (25, 25, 25, 25)
+        parts += list(zip(["school_level"] * 4, levels, _split(total, weights), strict=True))
+    for dimension, categories, weights in (
+        ("gender", ("filles", "garcons", "inconnu"), (100, 0, 0) if girls_only else (50, 45, 5)),
+        ("age_band", ("60-74", "75+", "inconnu"), (58, 37, 5)),
+        ("adults_children", ("adultes", "enfants"), (60, 40)),
+    ):
+        if dimension in asked:
+            counts = _split(total, weights)
+            parts += [(dimension, c, n) for c, n in zip(categories, counts, strict=True)]
+    AttendancePart.objects.bulk_create(
+        AttendancePart(record=record, dimension=d, category=c, count=n) for d, c, n in parts if n
+    )
+    return record
+
+
+def _past_attendance(now):
+    """Sessions held more than a fortnight ago get believable figures; the most recent ones stay
+    « à saisir » so that venue managers have something to log in the demo."""
+    pending = Occurrence.objects.awaiting_attendance(now - timedelta(days=14)).select_related(
+        "event__programme"
+    )
+    for occurrence in pending.order_by("start", "pk"):
+        capacity = occurrence.event.capacity or 40
+        seed = sum(ord(ch) for ch in f"{occurrence.event.slug}{occurrence.rule_key}")
+        _record(occurrence, max(5, capacity * (55 + seed % 40) // 100))
 
 
 def _stop(day, start, end, venue=None, address="", commune=None):

@@ -1,9 +1,17 @@
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
-from places.models import Commune
-from programmes.models import Edition, Occurrence, OccurrenceStatus, ProgrammePage
+from places.models import SST, Commune, Venue
+from programmes.models import (
+    AttendanceRecord,
+    Audience,
+    Edition,
+    Occurrence,
+    OccurrenceStatus,
+    ProgrammePage,
+)
 
 
 class EditionFilterSet(WagtailFilterSet):
@@ -41,3 +49,90 @@ class OccurrenceFilterSet(WagtailFilterSet):
     class Meta:
         model = Occurrence
         fields = ["programme", "edition", "commune", "status", "start", "changed_by_hand"]
+
+
+class ReachReportFilterSet(WagtailFilterSet):
+    """Filters of the reach report; `group_by` picks the table's rows."""
+
+    group_by = django_filters.ChoiceFilter(
+        label=_("Regrouper par"),
+        method="keep",
+        empty_label=None,
+        null_label=None,
+        choices=[
+            ("programme", _("Programme")),
+            ("edition", _("Édition")),
+            ("commune", _("Commune")),
+            ("sst", _("SST")),
+            ("venue", _("Lieu")),
+            ("audience", _("Public")),
+            ("month", _("Mois")),
+        ],
+    )
+    period = django_filters.DateFromToRangeFilter(
+        field_name="occurrence__start__date", label=_("Période"), widget=DateRangePickerWidget
+    )
+    programme = django_filters.ModelChoiceFilter(
+        field_name="occurrence__event__programme",
+        queryset=ProgrammePage.objects.order_by("title"),
+        label=_("Programme"),
+    )
+    edition = django_filters.ModelChoiceFilter(
+        field_name="occurrence__event__edition",
+        queryset=Edition.objects.order_by("-start_date"),
+        label=_("Édition"),
+    )
+    commune = django_filters.ModelChoiceFilter(
+        queryset=Commune.objects.order_by("name"), label=_("Commune"), method="in_commune"
+    )
+    sst = django_filters.ModelChoiceFilter(
+        queryset=SST.objects.order_by("name"), label=_("SST"), method="in_sst"
+    )
+    venue = django_filters.ModelChoiceFilter(
+        field_name="occurrence__venue", queryset=Venue.objects.order_by("name"), label=_("Lieu")
+    )
+    audience = django_filters.ModelChoiceFilter(
+        field_name="occurrence__event__audience",
+        queryset=Audience.objects.order_by("name"),
+        label=_("Public"),
+    )
+
+    class Meta:
+        model = AttendanceRecord
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.request is not None:
+            from places.scoping import managed_venues
+
+            self.filters["venue"].queryset = managed_venues(self.request.user).order_by("name")
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+    def in_commune(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(occurrence__commune=value)
+            | Q(occurrence__commune__isnull=True, occurrence__venue__commune=value)
+        )
+
+    def in_sst(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(occurrence__commune__sst=value)
+            | Q(occurrence__commune__isnull=True, occurrence__venue__commune__sst=value)
+        )
+
+
+class TargetReportFilterSet(WagtailFilterSet):
+    programme = django_filters.ModelChoiceFilter(
+        queryset=ProgrammePage.objects.order_by("title"), label=_("Programme")
+    )
+
+    class Meta:
+        model = Edition
+        fields = ["programme"]

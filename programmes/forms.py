@@ -96,3 +96,132 @@ class OccurrenceAdminForm(WagtailAdminModelForm):
             self.instance.rule_key = f"m-{uuid.uuid4().hex[:12]}"
             self.instance.changed_by_hand = True
         return super().save(commit=commit)
+
+
+class AttendanceFieldsMixin:
+    """The counts of one session: total, over-capacity confirmation and one field per part of
+    each breakdown the programme declares. No free text: never a name."""
+
+    def add_attendance_fields(self, occurrence, record=None):
+        from programmes.models.participation import category_label
+        from programmes.participation import categories_of, dimensions_of
+
+        self.occurrence = occurrence
+        self.breakdowns = []
+        existing = record.parts_by_dimension() if record is not None and record.pk else {}
+        for dimension in dimensions_of(occurrence):
+            names = []
+            for category in categories_of(dimension):
+                name = f"part__{dimension}__{category}"
+                self.fields[name] = forms.IntegerField(
+                    label=category_label(dimension, category),
+                    required=False,
+                    min_value=0,
+                    initial=existing.get(dimension, {}).get(category),
+                    error_messages={"min_value": _("Un nombre ne peut pas être négatif.")},
+                    widget=forms.NumberInput(attrs={"min": 0, "class": "attendance-part"}),
+                )
+                names.append(name)
+            self.breakdowns.append((dimension, names))
+
+    def breakdown_groups(self):
+        from programmes.models.participation import breakdown_label
+
+        return [
+            {
+                "label": breakdown_label(dimension),
+                "fields": [self[name] for name in names],
+                "errors": self.errors.get(f"breakdown__{dimension}", []),
+            }
+            for dimension, names in self.breakdowns
+        ]
+
+    def cleaned_parts(self):
+        parts = {}
+        for dimension, names in self.breakdowns:
+            for name in names:
+                parts[(dimension, name.split("__")[2])] = self.cleaned_data.get(name)
+        return parts
+
+    def check_attendance(self, total, confirmed):
+        from programmes.participation import validate
+
+        for field, message in validate(
+            self.occurrence, total, self.cleaned_parts(), confirmed
+        ).items():
+            if field in self.fields:
+                self.add_error(field, message)
+            else:  # a breakdown's sum: shown above its parts
+                self._errors.setdefault(field, self.error_class()).append(message)
+
+
+class AttendanceForm(AttendanceFieldsMixin, forms.Form):
+    """One session's counts, in the single form and as a row of the grid."""
+
+    total = forms.IntegerField(
+        label=_("Présents"),
+        min_value=0,
+        error_messages={
+            "min_value": _("Le nombre de personnes ne peut pas être négatif."),
+            "required": _("Indiquez le nombre de personnes présentes."),
+        },
+        widget=forms.NumberInput(attrs={"min": 0}),
+    )
+    over_capacity_confirmed = forms.BooleanField(
+        label=_("Je confirme le dépassement de la capacité"), required=False
+    )
+
+    def __init__(self, *args, occurrence, record=None, **kwargs):
+        if record is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "total": record.total,
+                "over_capacity_confirmed": record.over_capacity_confirmed,
+            }
+        super().__init__(*args, **kwargs)
+        self.record = record
+        self.add_attendance_fields(occurrence, record)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "total" in cleaned and not any(k.startswith("part__") for k in self.errors):
+            self.check_attendance(cleaned["total"], cleaned.get("over_capacity_confirmed"))
+        return cleaned
+
+    def save(self, user):
+        from programmes.participation import save_record
+
+        return save_record(
+            user,
+            self.occurrence,
+            self.cleaned_data["total"],
+            self.cleaned_parts(),
+            self.cleaned_data.get("over_capacity_confirmed", False),
+        )
+
+
+class AttendanceRecordAdminForm(AttendanceFieldsMixin, WagtailAdminModelForm):
+    """The snippet's edit form: the same fields and rules as the logging views."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_attendance_fields(self.instance.occurrence, self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("total") is not None and not any(
+            k.startswith("part__") for k in self.errors
+        ):
+            self.check_attendance(cleaned["total"], cleaned.get("over_capacity_confirmed"))
+        return cleaned
+
+    def save(self, commit=True):
+        from programmes.participation import save_record
+
+        return save_record(
+            self.for_user,
+            self.instance.occurrence,
+            self.cleaned_data["total"],
+            self.cleaned_parts(),
+            self.cleaned_data.get("over_capacity_confirmed", False),
+            log_change=False,  # the snippet's edit view logs « wagtail.edit » itself
+        )

@@ -3,6 +3,8 @@
 from django.http import Http404
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from places.scoping import VenueScopedPermissionPolicy, user_may_reach
+
 
 def may_see_senior(user, senior):
     from programmes.models import FollowedSenior
@@ -71,3 +73,21 @@ class AssignedEditionFormMixin:
 
             field.queryset = Edition.objects.assigned_to(self.request.user)
         return form
+
+
+class AttendancePermissionPolicy(VenueScopedPermissionPolicy):
+    """Attendance records: scoped to the user's venues; created only from a session (the
+    « à saisir » views), never from a blank admin form; a venue manager corrects a record
+    only within the correction period."""
+
+    def user_has_permission(self, user, action):
+        if action == "add":
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action == "change":
+            from programmes.participation import may_correct
+
+            return user_may_reach(user, instance) and may_correct(user, instance)
+        return super().user_has_permission_for_instance(user, action, instance)

@@ -16,12 +16,15 @@ MODEL_PERMISSIONS = {
         # Seniors: the role grants the actions; assignment to the edition decides which rows.
         *_crud("followedsenior"),
         *_crud("purgelog", ("view",)),
+        *_crud("attendancerecord"),
     },
     MODERATORS: {
         *_crud("edition", ("view",)),
         *_crud("occurrence", ("change", "view")),
         *_crud("audience", ("view",)),
         *_crud("partner", ("view",)),
+        *_crud("attendancerecord", ("view",)),
     },
-    VENUE_MANAGERS: set(),
+    # Scoped to their venues by AttendancePermissionPolicy; corrections within the period.
+    VENUE_MANAGERS: _crud("attendancerecord", ("add", "change", "view")),
 }

@@ -3,11 +3,12 @@
 import json
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page
 
-from programmes.models import Edition, Occurrence, SchoolLevel
+from programmes.models import AttendanceRecord, Edition, Occurrence, SchoolLevel
 
 ORGANISER = {
     "@type": "Organization",
@@ -56,14 +57,15 @@ def edition_reach(programme):
     if not editions:
         return []
     reached = {
-        row["event__edition"]: row
-        for row in Occurrence.objects.filter(event__edition__in=editions)
-        .values("event__edition")
+        row["occurrence__event__edition"]: row
+        for row in AttendanceRecord.objects.filter(occurrence__event__edition__in=editions)
+        .values("occurrence__event__edition")
         .annotate(
-            people=Sum("attendance_total"),
-            sessions=Count("pk", filter=Q(attendance_total__isnull=False)),
-            venues=Count("venue", distinct=True, filter=Q(attendance_total__isnull=False)),
+            people=Sum("total"),
+            sessions=Count("pk"),
+            venues=Count("occurrence__venue", distinct=True),
         )
+        .order_by()
     }
     for edition in editions:
         row = reached.get(edition.pk, {})
@@ -77,6 +79,22 @@ def edition_reach(programme):
             by_level[school_class.level] += school_class.class_count
         edition.classes_by_level = [(level, n) for level, n in by_level.items() if n]
     return editions
+
+
+def programme_reach_this_year(programme, today=None):
+    """People reached this year, venues and communes, from the attendance records: one
+    aggregate query; the template applies the small-number rule (« moins de 5 »)."""
+    year = (today or timezone.localdate()).year
+    return AttendanceRecord.objects.filter(
+        occurrence__event__programme=programme, occurrence__start__year=year
+    ).aggregate(
+        people=Sum("total"),
+        sessions=Count("pk"),
+        venues=Count("occurrence__venue", distinct=True),
+        communes=Count(
+            Coalesce("occurrence__commune", "occurrence__venue__commune"), distinct=True
+        ),
+    ) | {"year": year}
 
 
 def _place_jsonld(occurrence):

@@ -104,7 +104,9 @@ def sync_occurrences(event):
     attendance: those are kept even when the rule no longer produces them."""
     from programmes.models import Occurrence
 
-    existing = {o.rule_key: o for o in Occurrence.objects.filter(event=event)}
+    existing = {
+        o.rule_key: o for o in Occurrence.objects.filter(event=event).select_related("attendance")
+    }
     result = SyncResult()
     to_create = []
     for slot in planned_slots(event):

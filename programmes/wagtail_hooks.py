@@ -1,19 +1,37 @@
 from django import forms
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from places.scoping import VenueScopedViewSetMixin
 from programmes.filters import EditionFilterSet, OccurrenceFilterSet
-from programmes.forms import OccurrenceAdminForm
-from programmes.models import Audience, Edition, FollowedSenior, Occurrence, Partner, PurgeLog
+from programmes.forms import AttendanceRecordAdminForm, OccurrenceAdminForm
+from programmes.models import (
+    AttendanceRecord,
+    Audience,
+    Edition,
+    FollowedSenior,
+    Occurrence,
+    Partner,
+    PurgeLog,
+)
+from programmes.panels import AttendancePartsPanel
 from programmes.permissions import (
     AssignedEditionFormMixin,
     AssignedSeniorObjectMixin,
     AssignedSeniorQuerysetMixin,
 )
+from programmes.views.attendance import (
+    CorrectionPeriodEditView,
+    LogAttendanceView,
+    PendingAttendanceView,
+)
+from programmes.views.reports import ReachReportView, TargetReportView
 
 
 class EditionViewSet(SnippetViewSet):
@@ -43,7 +61,7 @@ class OccurrenceViewSet(SnippetViewSet):
     model = Occurrence
     icon = "calendar"
     menu_label = _("Dates d'événements")
-    list_display = ["event", "start", "commune", "status", "changed_by_hand", "attendance_total"]
+    list_display = ["event", "start", "commune", "status", "changed_by_hand"]
     list_export = [
         "uuid",
         "event",
@@ -55,7 +73,6 @@ class OccurrenceViewSet(SnippetViewSet):
         "status",
         "note",
         "changed_by_hand",
-        "attendance_total",
     ]
     export_headings = {
         "uuid": _("Identifiant"),
@@ -68,7 +85,6 @@ class OccurrenceViewSet(SnippetViewSet):
         "status": _("Statut"),
         "note": _("Annotation"),
         "changed_by_hand": _("Modifiée à la main"),
-        "attendance_total": _("Fréquentation"),
     }
     export_filename = "dates-evenements"
     search_fields = ["event__title", "address", "note"]
@@ -80,7 +96,7 @@ class OccurrenceViewSet(SnippetViewSet):
         [
             FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
             FieldRowPanel([FieldPanel("venue"), FieldPanel("address"), FieldPanel("commune")]),
-            FieldRowPanel([FieldPanel("status"), FieldPanel("attendance_total")]),
+            FieldPanel("status"),
             FieldPanel("note"),
         ],
         base_form_class=OccurrenceAdminForm,
@@ -122,11 +138,87 @@ class PurgeLogViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
+class AttendanceRecordViewSet(VenueScopedViewSetMixin, SnippetViewSet):
+    """Records are created from « Mes séances à saisir »; here they are listed, inspected,
+    corrected (within the period for a venue manager) and their history read."""
+
+    model = AttendanceRecord
+    icon = "clipboard-list"
+    menu_label = _("Fréquentation")
+    list_display = ["occurrence", "total", "breakdown_summary", "updated_at"]
+    list_export = [
+        "occurrence.event.title",
+        "occurrence.start",
+        "occurrence.venue",
+        "total",
+        "breakdown_summary",
+        "created_at",
+        "updated_at",
+    ]
+    export_headings = {
+        "occurrence.event.title": _("Événement"),
+        "occurrence.start": _("Date"),
+        "occurrence.venue": _("Lieu"),
+        "total": _("Présents"),
+        "breakdown_summary": _("Répartition"),
+        "created_at": _("Saisi le"),
+        "updated_at": _("Modifié le"),
+    }
+    export_filename = "frequentation"
+    search_fields = ["occurrence__event__title", "occurrence__venue__name"]
+    ordering = ["-occurrence__start"]
+    list_per_page = 50
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    edit_view_class = CorrectionPeriodEditView
+    inspect_view_fields = ["occurrence", "total", "breakdown_summary", "created_at", "updated_at"]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("total"), FieldPanel("over_capacity_confirmed")]),
+            AttendancePartsPanel(),
+        ],
+        base_form_class=AttendanceRecordAdminForm,
+    )
+
+    def get_queryset(self, request):
+        return (
+            AttendanceRecord.objects.for_user(request.user)
+            .select_related("occurrence__event", "occurrence__venue__commune")
+            .prefetch_related("parts")
+        )
+
+
 class ProgrammesGroup(SnippetViewSetGroup):
     menu_label = _("Programmes")
     menu_icon = "date"
     menu_order = 200
-    items = (EditionViewSet, OccurrenceViewSet, AudienceViewSet, PartnerViewSet, PurgeLogViewSet)
+    items = (
+        EditionViewSet,
+        OccurrenceViewSet,
+        AttendanceRecordViewSet,
+        AudienceViewSet,
+        PartnerViewSet,
+        PurgeLogViewSet,
+    )
+
+    def get_submenu_items(self):
+        items = super().get_submenu_items()
+        items.insert(
+            0,
+            PendingAttendanceMenuItem(
+                _("Mes séances à saisir"),
+                reverse("programmes_attendance_pending"),
+                icon_name="clipboard-list",
+                name="seances-a-saisir",
+                order=50,
+            ),
+        )
+        return items
+
+
+class PendingAttendanceMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("programmes.add_attendancerecord")
 
 
 register_snippet(ProgrammesGroup)
@@ -178,3 +270,73 @@ class FollowedSeniorViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_followed_senior_viewset():
     return FollowedSeniorViewSet("suivi-seniors")
+
+
+class AttendanceReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("programmes.view_attendancerecord")
+
+
+class TargetReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        from places.scoping import sees_all_venues
+
+        return sees_all_venues(request.user) and request.user.has_perm(
+            "programmes.view_attendancerecord"
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_reach_report_menu_item():
+    return AttendanceReportMenuItem(
+        _("Fréquentation"), reverse("programmes_report_reach"), icon_name="table", order=800
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_target_report_menu_item():
+    return TargetReportMenuItem(
+        _("Objectifs des éditions"),
+        reverse("programmes_report_targets"),
+        icon_name="tasks",
+        order=810,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_attendance_urls():
+    return [
+        path("rapports/frequentation/", ReachReportView.as_view(), name="programmes_report_reach"),
+        path(
+            "rapports/frequentation/resultats/",
+            ReachReportView.as_view(results_only=True),
+            name="programmes_report_reach_results",
+        ),
+        path("rapports/objectifs/", TargetReportView.as_view(), name="programmes_report_targets"),
+        path(
+            "rapports/objectifs/resultats/",
+            TargetReportView.as_view(results_only=True),
+            name="programmes_report_targets_results",
+        ),
+        path(
+            "frequentation/a-saisir/",
+            PendingAttendanceView.as_view(),
+            name="programmes_attendance_pending",
+        ),
+        path(
+            "frequentation/seance/<int:occurrence_pk>/",
+            LogAttendanceView.as_view(),
+            name="programmes_attendance_log",
+        ),
+    ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_attendance_panel(request, panels):
+    user = request.user
+    if user.has_perm("programmes.view_attendancerecord") or user.has_perm(
+        "programmes.add_attendancerecord"
+    ):
+        from programmes.dashboard import AttendancePanel
+
+        panels.append(AttendancePanel(user))

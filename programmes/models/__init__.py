@@ -10,10 +10,20 @@ from programmes.models.pages import (
     ProgrammePage,
     Recurrence,
 )
+from programmes.models.participation import (
+    BREAKDOWNS,
+    AttendancePart,
+    AttendanceRecord,
+    SentReminder,
+)
 from programmes.models.reference import Audience, Partner, Theme
 from programmes.models.seniors import FollowedSenior, PurgeLog, SeniorContact
 
 __all__ = [
+    "BREAKDOWNS",
+    "AttendancePart",
+    "AttendanceRecord",
+    "SentReminder",
     "Audience",
     "CalendarPage",
     "Edition",

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from places.scoping import VenueScopedQuerySet
+
 UID_DOMAIN = "ihds.hauts-de-seine.fr"
 
 
@@ -17,7 +19,9 @@ class OccurrenceStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Annulé")
 
 
-class OccurrenceQuerySet(models.QuerySet):
+class OccurrenceQuerySet(VenueScopedQuerySet):
+    venue_path = "venue"
+
     def public(self):
         """Occurrences the public may see: of live, unrestricted, public event pages."""
         return self.filter(
@@ -29,6 +33,15 @@ class OccurrenceQuerySet(models.QuerySet):
 
     def upcoming(self, now=None):
         return self.filter(end__gte=now or timezone.now())
+
+    def past(self, now=None):
+        return self.filter(end__lt=now or timezone.now())
+
+    def awaiting_attendance(self, now=None):
+        """Past, held (not cancelled) sessions at a venue with no attendance recorded yet."""
+        return self.past(now).filter(
+            status=OccurrenceStatus.SCHEDULED, attendance__isnull=True, venue__isnull=False
+        )
 
     def for_listing(self):
         return self.select_related(
@@ -96,12 +109,6 @@ class Occurrence(models.Model):
         default=False,
         help_text=_("Une date modifiée à la main n'est plus recalculée par la règle."),
     )
-    attendance_total = models.PositiveIntegerField(
-        _("fréquentation totale"),
-        null=True,
-        blank=True,
-        help_text=_("Nombre de personnes présentes (sans nom), une fois la séance passée."),
-    )
     sequence = models.PositiveIntegerField(_("version"), default=0, editable=False)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
@@ -114,7 +121,7 @@ class Occurrence(models.Model):
             [FieldPanel("venue"), FieldPanel("address"), FieldPanel("commune")],
             heading=_("Lieu"),
         ),
-        FieldRowPanel([FieldPanel("status"), FieldPanel("attendance_total")]),
+        FieldPanel("status"),
         FieldPanel("note"),
     ]
 
@@ -154,8 +161,14 @@ class Occurrence(models.Model):
 
     @property
     def has_attendance(self):
-        """Hook for the participation records: once attendance exists, the date is kept."""
-        return self.attendance_total is not None
+        """Once attendance is recorded (programmes.AttendanceRecord), the date is kept."""
+        from programmes.models.participation import record_of
+
+        return record_of(self) is not None
+
+    @property
+    def capacity(self):
+        return self.event.capacity
 
     @property
     def is_protected_from_rule(self):

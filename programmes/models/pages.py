@@ -61,6 +61,10 @@ class ProgrammePage(Page):
         "programmes.Partner", verbose_name=_("partenaires"), blank=True, related_name="+"
     )
     body = StreamField(BaseStreamBlock(), verbose_name=_("contenu"), blank=True)
+    breakdown_school_level = models.BooleanField(_("par niveau scolaire (6e–3e)"), default=False)
+    breakdown_gender = models.BooleanField(_("par genre"), default=False)
+    breakdown_age_band = models.BooleanField(_("par tranche d'âge (60–74, 75+)"), default=False)
+    breakdown_adults_children = models.BooleanField(_("adultes / enfants"), default=False)
     contact_name = models.CharField(_("contact"), max_length=150, blank=True)
     contact_email = models.EmailField(_("courriel du contact"), blank=True)
     contact_phone = models.CharField(_("téléphone du contact"), max_length=30, blank=True)
@@ -71,6 +75,23 @@ class ProgrammePage(Page):
         FieldPanel("audiences"),
         FieldPanel("body"),
         FieldPanel("partners"),
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    _(
+                        "Les répartitions demandées lors de la saisie de la fréquentation de "
+                        "chaque séance (jamais de nom)."
+                    )
+                ),
+                FieldRowPanel(
+                    [FieldPanel("breakdown_school_level"), FieldPanel("breakdown_gender")]
+                ),
+                FieldRowPanel(
+                    [FieldPanel("breakdown_age_band"), FieldPanel("breakdown_adults_children")]
+                ),
+            ],
+            heading=_("Fréquentation : répartitions"),
+        ),
         MultiFieldPanel(
             [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
             heading=_("Contact"),
@@ -88,12 +109,22 @@ class ProgrammePage(Page):
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
 
+    @property
+    def attendance_breakdowns(self):
+        """The breakdown keys (programmes.models.participation.BREAKDOWNS) asked at logging."""
+        return [
+            key
+            for key in ("school_level", "gender", "age_band", "adults_children")
+            if getattr(self, f"breakdown_{key}")
+        ]
+
     def get_context(self, request, *args, **kwargs):
         from programmes import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context["upcoming"] = selectors.upcoming_occurrences_of_programme(self)
         context["editions"] = selectors.edition_reach(self)
+        context["reach_this_year"] = selectors.programme_reach_this_year(self)
         context["audience_list"] = list(self.audiences.all())
         context["partner_list"] = list(self.partners.all())
         return context

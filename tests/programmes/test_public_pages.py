@@ -176,15 +176,18 @@ def test_programme_page_shows_reach_as_aggregates_only(client, giga_seniors, res
                     is_public=False, recurrence=Recurrence.WEEKLY,
                     repeat_until=date(2030, 3, 19))  # fmt: skip
     first, second, third = event.occurrences.order_by("start")
-    Occurrence.objects.filter(pk__in=[first.pk, second.pk]).update(attendance_total=26)
+    from programmes.models import AttendanceRecord
+
+    AttendanceRecord.objects.create(occurrence=first, total=26)
+    AttendanceRecord.objects.create(occurrence=second, total=26)
     content = html(client.get(giga_seniors.url))
     assert "Toutes culottées 2022-2023" in content
     assert "1\u202f800 personnes" in content
     assert '<dd class="reach-people">52</dd>' in content
     assert "11 (6 en 4e, 5 en 3e)" in content
     assert "Collège Voltaire" in content
-    Occurrence.objects.filter(pk=first.pk).update(attendance_total=None)
-    Occurrence.objects.filter(pk=second.pk).update(attendance_total=3)
+    AttendanceRecord.objects.filter(occurrence=first).delete()
+    AttendanceRecord.objects.filter(occurrence=second).update(total=3)
     content = html(client.get(giga_seniors.url))
     assert '<dd class="reach-people">moins de 5</dd>' in content
 
@@ -270,3 +273,27 @@ def test_an_event_moved_to_another_programme_is_filtered_under_it(client, calend
     content = html(client.get("/agenda/", {"programme": other.slug}))
     assert "Goûter" in content
     assert "Goûter" not in html(client.get("/agenda/", {"programme": giga_seniors.slug}))
+
+
+def test_programme_page_shows_this_years_reach_from_records_with_the_small_number_rule(
+    client, giga_seniors, residence
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from programmes.models import AttendanceRecord
+
+    start = timezone.now().replace(month=1, day=10, hour=14) + timedelta(days=0)
+    first = f.event(giga_seniors, "Atelier un", start=start, venue=residence)
+    second = f.event(giga_seniors, "Atelier deux", start=start + timedelta(days=7))
+    AttendanceRecord.objects.create(occurrence=first.occurrences.get(), total=18)
+    AttendanceRecord.objects.create(occurrence=second.occurrences.get(), total=9)
+    content = html(client.get(giga_seniors.url))
+    assert '<dd class="reach-year-people">27</dd>' in content
+    assert '<dd class="reach-year-venues">moins de 5</dd>' in content
+    AttendanceRecord.objects.filter(total=9).delete()
+    AttendanceRecord.objects.filter(total=18).update(total=4)
+    content = html(client.get(giga_seniors.url))
+    assert '<dd class="reach-year-people">moins de 5</dd>' in content
+    assert '<dd class="reach-year-people">4</dd>' not in content

@@ -5,7 +5,7 @@ from datetime import date, time
 import pytest
 from django.utils import timezone
 
-from programmes.models import Occurrence, OccurrenceStatus, Recurrence
+from programmes.models import AttendanceRecord, Occurrence, OccurrenceStatus, Recurrence
 from programmes.services import sync_occurrences
 from tests.programmes import factories as f
 
@@ -96,8 +96,7 @@ def test_editing_the_rule_updates_untouched_dates_but_keeps_hand_changes(giga_se
 def test_shortening_the_rule_never_deletes_dates_with_attendance(giga_seniors):
     event = f.weekly_event(giga_seniors, until=date(2030, 4, 30))
     last = event.occurrences.order_by("-start").first()
-    last.attendance_total = 12
-    last.save()
+    AttendanceRecord.objects.create(occurrence=last, total=12)
     assert last.has_attendance
 
     event.repeat_until = date(2030, 3, 20)
@@ -106,7 +105,7 @@ def test_shortening_the_rule_never_deletes_dates_with_attendance(giga_seniors):
     remaining = event.occurrences.order_by("start")
     assert remaining.count() == 3 + 1  # 5, 12, 19 March + the date with attendance
     assert remaining.last().pk == last.pk
-    assert remaining.last().attendance_total == 12
+    assert remaining.last().attendance.total == 12
 
 
 def test_changing_the_recurrence_type_replaces_only_untouched_dates(giga_seniors):

@@ -166,6 +166,20 @@ MATRIX = {
             "admin": "LVCED",
         },
     ),
+    # Created only from « Mes séances à saisir » (never a blank form); corrected by a venue
+    # manager within ATTENDANCE_CORRECTION_DAYS, at any time by the programme staff.
+    "programmes.AttendanceRecord": Record(
+        "attendance",
+        None,
+        True,
+        {
+            "anonyme": "",
+            "responsable_a": "LVE",
+            "equipe": "LVED",
+            "moderation": "LV",
+            "admin": "LVED",
+        },
+    ),
     # An audit trail: nobody writes it through the admin, not even a superuser.
     "programmes.PurgeLog": Record(
         "purgelog",
@@ -216,6 +230,20 @@ def build(kind, venue):
         if kind == "edition":
             return programme_factories.edition(programme, name="Giga Séniors 2030")
         return programme_factories.event(programme, title="Forum seniors").occurrences.first()
+    if kind == "attendance":
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from programmes.models import AttendanceRecord
+        from tests.programmes import factories as programme_factories
+
+        programme = programme_factories.programme(title="Giga Séniors")
+        start = timezone.now() - timedelta(days=3)
+        event = programme_factories.event(
+            programme, title=f"Atelier {venue.code}", start=start, venue=venue
+        )
+        return AttendanceRecord.objects.create(occurrence=event.occurrences.get(), total=17)
     if kind == "audience":
         from programmes.models import Audience
 
