@@ -67,3 +67,12 @@ def test_public_programme_to_work_to_venue(live_server, page, shot):
     assert "Rue du Pôle social" in page.locator(".venue-address").inner_text()
     assert shot("3-lieu").stat().st_size > 0
     assert_accessible(page)
+
+    page.go_back()
+    page.wait_for_url("**/oeuvres/clairs-obscurs-la-table/")
+    page.locator(".artwork-facts").get_by_role("link", name="Véronique Ellena").click()
+    page.wait_for_url("**/artistes/veronique-ellena/")
+    assert "Véronique Ellena" in page.locator("h1").inner_text()
+    assert page.get_by_role("link", name="Clairs Obscurs, la table").count() >= 1
+    shot("4-artiste")
+    assert_accessible(page)
