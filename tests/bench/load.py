@@ -43,6 +43,8 @@ import json
 from wagtail.models import Page
 urls = {"Accueil": "/", "Recherche": "/recherche/?q=sant%C3%A9"}
 for page in Page.objects.live().public().specific().exclude(depth__lte=1):
+    if getattr(page, "is_public", True) is False:  # private events answer 404 by design
+        continue
     kind = page.specific_class._meta.verbose_name
     urls.setdefault(str(kind), page.url)
 try:
