@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,6 +41,40 @@ def _is_overlap_violation(exc):
     return NO_OVERLAP_CONSTRAINT in str(exc)
 
 
+def _is_deadlock(exc):
+    """PostgreSQL's 40P01. Two inserts that race on an exclusion constraint can each wait for
+    the other: the server then aborts one of them, which is a conflict lost, not a failure."""
+    return getattr(exc.__cause__, "sqlstate", None) == "40P01"
+
+
+DEADLOCK_ATTEMPTS = 3
+
+
+def _write_without_overlap(write, artwork_ids, start_date, end_date, exclude_ids=()):
+    """Run `write` in a transaction after checking the overlap rule, all or nothing.
+
+    Raises PlacementConflict naming the conflicting placements whether the check finds them or
+    the database refuses the write (exclusion constraint). A deadlock between two racing
+    writers is retried: the retry's check sees — or waits for — the one that went through.
+    """
+    for attempt in range(1, DEADLOCK_ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                conflicts = _find_conflicts(artwork_ids, start_date, end_date, exclude_ids)
+                if conflicts:
+                    raise _conflict_error(conflicts)
+                return write()
+        except IntegrityError as exc:
+            if not _is_overlap_violation(exc):
+                raise
+            raise _conflict_error(
+                _find_conflicts(artwork_ids, start_date, end_date, exclude_ids)
+            ) from exc
+        except OperationalError as exc:
+            if not _is_deadlock(exc) or attempt == DEADLOCK_ATTEMPTS:
+                raise
+
+
 def place_works(artworks, venue, start_date, end_date, *, user=None, notes=""):
     """Place every work at `venue` from start to end, all or nothing.
 
@@ -52,28 +86,23 @@ def place_works(artworks, venue, start_date, end_date, *, user=None, notes=""):
     artworks = list(artworks)
     if not artworks:
         raise ValidationError(_("Choisissez au moins une œuvre."))
-    ids = [a.pk for a in artworks]
-    try:
-        with transaction.atomic():
-            conflicts = _find_conflicts(ids, start_date, end_date)
-            if conflicts:
-                raise _conflict_error(conflicts)
-            placements = []
-            for artwork in artworks:
-                placement = Placement(
-                    artwork=artwork,
-                    venue=venue,
-                    start_date=start_date,
-                    end_date=end_date,
-                    notes=notes,
-                )
-                placement.clean_fields()
-                placement.save()
-                placements.append(placement)
-    except IntegrityError as exc:
-        if not _is_overlap_violation(exc):
-            raise
-        raise _conflict_error(_find_conflicts(ids, start_date, end_date)) from exc
+
+    def write():
+        placements = []
+        for artwork in artworks:
+            placement = Placement(
+                artwork=artwork,
+                venue=venue,
+                start_date=start_date,
+                end_date=end_date,
+                notes=notes,
+            )
+            placement.clean_fields()
+            placement.save()
+            placements.append(placement)
+        return placements
+
+    placements = _write_without_overlap(write, [a.pk for a in artworks], start_date, end_date)
     for placement in placements:
         log(placement, "wagtail.create", user=user)
     return placements
@@ -81,30 +110,22 @@ def place_works(artworks, venue, start_date, end_date, *, user=None, notes=""):
 
 def save_placement(placement):
     """Save one placement (admin forms) under the same rule as place_works."""
-    try:
+    if placement.status == PlacementStatus.CANCELLED:
         with transaction.atomic():
-            if placement.status != PlacementStatus.CANCELLED:
-                conflicts = _find_conflicts(
-                    [placement.artwork_id],
-                    placement.start_date,
-                    placement.end_date,
-                    exclude_ids=[placement.pk] if placement.pk else [],
-                )
-                if conflicts:
-                    raise _conflict_error(conflicts)
             placement.save()
-    except IntegrityError as exc:
-        if not _is_overlap_violation(exc):
-            raise
-        raise _conflict_error(
-            _find_conflicts(
-                [placement.artwork_id],
-                placement.start_date,
-                placement.end_date,
-                exclude_ids=[placement.pk] if placement.pk else [],
-            )
-        ) from exc
-    return placement
+        return placement
+
+    def write():
+        placement.save()
+        return placement
+
+    return _write_without_overlap(
+        write,
+        [placement.artwork_id],
+        placement.start_date,
+        placement.end_date,
+        exclude_ids=[placement.pk] if placement.pk else [],
+    )
 
 
 def move_works(artworks, venue, start_date, end_date, *, user=None):

@@ -5,7 +5,7 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, OperationalError, connection, connections, transaction
 
 from artworks import services
 from artworks.models import Placement, PlacementStatus
@@ -140,6 +140,8 @@ def test_two_racing_transactions_the_database_refuses_the_second(monkeypatch):
             results[name] = "placed"
         except services.PlacementConflict as exc:
             results[name] = exc.messages
+        except Exception as exc:  # shown by the assertion below rather than lost in the thread
+            results[name] = repr(exc)
         finally:
             connections.close_all()
 
@@ -151,7 +153,52 @@ def test_two_racing_transactions_the_database_refuses_the_second(monkeypatch):
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
-    assert list(results.values()).count("placed") == 1
+    assert sorted(results) == ["a", "b"], results
+    assert list(results.values()).count("placed") == 1, results
     refused = next(v for v in results.values() if v != "placed")
     assert "« Course » est déjà prévue" in refused[0]
     assert Placement.objects.filter(artwork=work).count() == 1
+
+
+class _Deadlock(Exception):
+    sqlstate = "40P01"
+
+
+def _deadlock():
+    error = OperationalError("deadlock detected")
+    error.__cause__ = _Deadlock()
+    return error
+
+
+def test_a_deadlock_between_racing_writers_is_retried_and_then_seen_as_a_conflict(monkeypatch):
+    """The loser of a deadlock on the exclusion constraint tries again: its second check sees
+    the placement that went through and refuses with the French conflict message."""
+    work = ArtworkFactory(title="Course")
+    venue_a, venue_b = VenueFactory(name="Lieu A"), VenueFactory(name="Lieu B")
+    original = services._find_conflicts
+    calls = []
+
+    def check_then_lose(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 1:  # the server aborts our first attempt…
+            raise _deadlock()
+        # …and the other request's placement is there when we try again.
+        PlacementFactory(artwork=work, venue=venue_a, start_date=JAN[0], end_date=JAN[1])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(services, "_find_conflicts", check_then_lose)
+    with pytest.raises(services.PlacementConflict) as error:
+        services.place_works([work], venue_b, *JAN)
+    assert len(calls) == 2
+    assert "« Course » est déjà prévue" in error.value.messages[0]
+    assert not Placement.objects.filter(venue=venue_b).exists()
+
+
+def test_a_deadlock_that_keeps_coming_back_is_raised(monkeypatch):
+    def always_deadlocked(*args, **kwargs):
+        raise _deadlock()
+
+    monkeypatch.setattr(services, "_find_conflicts", always_deadlocked)
+    with pytest.raises(OperationalError):
+        services.place_works([ArtworkFactory()], VenueFactory(), *JAN)
+    assert not Placement.objects.exists()
