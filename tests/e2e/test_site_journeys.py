@@ -109,6 +109,8 @@ def test_an_editor_submits_a_page_and_a_moderator_publishes_it(live_server, brow
     editor.goto(f"{live_server.url}/admin/pages/add/home/standardpage/{home.pk}/")
     editor.fill("#id_title", "Forum Giga Séniors 2026")
     editor.locator("#id_title").blur()  # Wagtail fills the slug from the title on blur
+    # Wait for it: submitting before the slug is filled is refused as a validation error.
+    expect(editor.locator("#id_slug")).to_have_value(re.compile(r"^forum-giga-s[eé]niors-2026$"))
     editor.locator("footer [data-w-dropdown-target='toggle']").click()
     editor.locator("button[name='action-submit']").click()
     expect(editor.locator(".messages")).to_contain_text("soumise")
