@@ -11,21 +11,14 @@ done in the admin, or by cancelling the old row and adding the new one.
 """
 
 from collections import defaultdict
-from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import widgets
-from import_export.instance_loaders import ModelInstanceLoader
-from wagtail.models import ReferenceIndex
-from wagtail.search.backends import get_search_backends
-from wagtail.search.signal_handlers import post_save_signal_handler as search_post_save
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from artworks.models import (
     Artist,
@@ -39,7 +32,7 @@ from artworks.models import (
 from artworks.models.placements import NO_OVERLAP_CONSTRAINT, describe_conflict
 from places.models import Venue
 from spreadsheets import registry
-from spreadsheets.base import SpreadsheetResource, column
+from spreadsheets.base import NaturalKeysLoader, SpreadsheetResource, column
 from spreadsheets.widgets import (
     BooleanWidget,
     ChoiceWidget,
@@ -53,35 +46,6 @@ from spreadsheets.widgets import (
 )
 
 ARTIST_SEPARATOR = ";"
-
-
-class NaturalKeysLoader(ModelInstanceLoader):
-    """Finds the records a file names by a key of several columns (work + venue + start…),
-    in one query for the whole file rather than one per row."""
-
-    def __init__(self, resource, dataset=None):
-        super().__init__(resource, dataset)
-        self.key_fields = [resource.fields[name] for name in resource.get_import_id_fields()]
-        self.instances = {}
-        headers = dataset.headers if dataset is not None else []
-        if not all(f.column_name in headers for f in self.key_fields):
-            return
-        firsts = {key[0] for key in map(self.key_of, dataset.dict) if key is not None}
-        if firsts:
-            lookup = {f"{self.key_fields[0].attribute}__in": firsts}
-            for instance in self.get_queryset().filter(**lookup):
-                self.instances[tuple(f.get_value(instance) for f in self.key_fields)] = instance
-
-    def key_of(self, row):
-        try:
-            key = tuple(f.clean(row) for f in self.key_fields)
-        except (ValueError, KeyError):
-            return None  # the row's own import reports the bad value
-        return None if any(value in (None, "") for value in key) else key
-
-    def get_instance(self, row):
-        key = self.key_of(row)
-        return self.instances.get(key) if key is not None else None
 
 
 class ArtistDirectory:
@@ -224,62 +188,11 @@ class PlacementWidget(NaturalKeyWidget):
         return "" if value is None else escape_formula(value.artwork.inventory_number)
 
 
-@contextmanager
-def search_index_deferred(model):
-    """Saves of `model` skip the per-row search index update; the caller indexes the rows in
-    one batch. The database search backend recomputes its title norms over the whole index on
-    every add, which makes a per-row import quadratic (2,000 placements: minutes on
-    PostgreSQL). The receiver is disconnected for the process: web and Celery processes run
-    one request or task at a time (gunicorn sync workers, prefork pool)."""
-    connected = post_save.disconnect(search_post_save, sender=model)
-    try:
-        with disable_reference_index_auto_update():
-            yield
-    finally:
-        if connected:
-            post_save.connect(search_post_save, sender=model)
-
-
-def index_in_bulk(model, pks, batch_size=500):
-    """Search and reference index entries for the records an import wrote."""
-    pks = sorted(set(pks))
-    for start in range(0, len(pks), batch_size):
-        objects = list(model.get_indexed_objects().filter(pk__in=pks[start : start + batch_size]))
-        for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(model, objects)
-        for obj in objects:
-            ReferenceIndex.create_or_update_for_object(obj)
-
-
-class CollectionResource(SpreadsheetResource):
-    """Resets every widget's cached lookups at the start of each import, and indexes the
-    written rows for search in one batch when the import commits (never for a dry run or a
-    rolled-back import: the callback is dropped with the transaction)."""
-
-    def import_data(self, dataset, dry_run=False, *args, **kwargs):
-        for field in self.fields.values():
-            reset = getattr(field.widget, "reset", None)
-            if reset is not None:
-                reset()
-        self.saved_pks = []
-        model = self._meta.model
-        with search_index_deferred(model):
-            result = super().import_data(dataset, dry_run, *args, **kwargs)
-        if not dry_run and self.saved_pks:
-            pks = list(self.saved_pks)
-            transaction.on_commit(lambda: index_in_bulk(model, pks))
-        return result
-
-    def save_instance(self, instance, is_create, row, **kwargs):
-        super().save_instance(instance, is_create, row, **kwargs)
-        self.saved_pks.append(instance.pk)
-
-
 def _blank(value):
     return value is None or not str(value).strip()
 
 
-class ArtistResource(CollectionResource):
+class ArtistResource(SpreadsheetResource):
     slug = column("slug", gettext_lazy("Identifiant"), TextWidget())
     name = column("name", gettext_lazy("Nom"), TextWidget())
     biography = column("biography", gettext_lazy("Biographie"), TextWidget())
@@ -318,7 +231,7 @@ class ArtistResource(CollectionResource):
         dataset.append_col(filled, header=slug_column)
 
 
-class ArtworkResource(CollectionResource):
+class ArtworkResource(SpreadsheetResource):
     inventory_number = column(
         "inventory_number", gettext_lazy("Numéro d'inventaire FDAC"), TextWidget()
     )
@@ -407,7 +320,7 @@ class ArtworkResource(CollectionResource):
             raise ValidationError(errors)
 
 
-class PlacementResource(CollectionResource):
+class PlacementResource(SpreadsheetResource):
     artwork = column(
         "artwork",
         gettext_lazy("Numéro d'inventaire FDAC"),
@@ -514,7 +427,7 @@ class PlacementResource(CollectionResource):
         return errors
 
 
-class MediationSessionResource(CollectionResource):
+class MediationSessionResource(SpreadsheetResource):
     placement = column(
         "placement",
         gettext_lazy("Numéro d'inventaire FDAC"),

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -34,7 +35,6 @@ class ArtistViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
         "website": _("Site web"),
     }
     export_filename = "artistes"
-    search_fields = ["name", "biography"]
     ordering = ["name"]
 
 
@@ -71,7 +71,6 @@ class ArtworkViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
         "public_display_allowed": _("Diffusion en ligne autorisée"),
     }
     export_filename = "oeuvres"
-    search_fields = ["title", "inventory_number", "series"]
     filterset_class = ArtworkFilterSet
     ordering = ["inventory_number"]
     list_per_page = 50
@@ -89,7 +88,14 @@ class PlacementViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, Snippet
     add_view_class = PlacementCreateView
     edit_view_class = PlacementEditView
     edit_handler = ObjectList(Placement.panels, base_form_class=PlacementForm)
-    list_display = ["artwork", "venue", "start_date", "end_date", "status"]
+    # Columns of a related record are not sortable: a search cannot be sorted by them.
+    list_display = [
+        Column("artwork", label=_("Œuvre")),
+        Column("venue", label=_("Lieu")),
+        "start_date",
+        "end_date",
+        "status",
+    ]
     list_export = [
         "artwork",
         "venue",
@@ -115,7 +121,7 @@ class PlacementViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, Snippet
         "removal_overdue_since": _("Retrait en retard depuis"),
     }
     export_filename = "placements"
-    search_fields = ["artwork__title", "artwork__inventory_number", "venue__name"]
+    # Searched through the model's index (the work's title and number, the venue's name).
     filterset_class = PlacementFilterSet
     ordering = ["-start_date"]
     list_per_page = 50
@@ -136,7 +142,13 @@ class MediationSessionViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, 
     menu_label = _("Séances de médiation")
     inspect_view_enabled = True
     edit_handler = ObjectList(MediationSession.panels, base_form_class=MediationSessionForm)
-    list_display = ["starts_at", "placement", "audience", "attendance_total"]
+    # Columns of a related record are not sortable: a search cannot be sorted by them.
+    list_display = [
+        "starts_at",
+        Column("placement", label=_("Placement")),
+        "audience",
+        "attendance_total",
+    ]
     list_export = [
         "starts_at",
         "placement",
@@ -160,7 +172,6 @@ class MediationSessionViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, 
         "notes": _("Remarques"),
     }
     export_filename = "seances-de-mediation"
-    search_fields = ["leader_name", "notes"]
     filterset_class = MediationSessionFilterSet
     ordering = ["-starts_at"]
     list_per_page = 50

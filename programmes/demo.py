@@ -402,6 +402,25 @@ def _giga_seniors(today, programmes, audiences, venues, communes):
         recurrence=Recurrence.WEEKLY,
         repeat_until=first + timedelta(days=364),
     )
+    # Begun five weeks ago at a venue lieu.asnieres manages: its last sessions stay « à
+    # saisir » (see _past_attendance), so the demo manager has something to log at once.
+    began = _next_weekday(today - timedelta(days=35), 2)
+    _event(
+        programme,
+        "cafe-numerique-asnieres",
+        "Café numérique du mercredi",
+        "Une heure pour apprivoiser son téléphone et ses démarches en ligne, avec un médiateur "
+        "numérique, autour d'un café.",
+        edition=edition,
+        audience=seniors,
+        venue=venues.get("pole-social-dasnieres-gennevilliers"),
+        capacity=12,
+        is_public=False,
+        starts_at=_aware(began, 10),
+        ends_at=_aware(began, 11),
+        recurrence=Recurrence.WEEKLY,
+        repeat_until=began + timedelta(days=120),
+    )
 
 
 def _sourires_dete(today, programmes, audiences, venues, communes):

@@ -32,7 +32,14 @@ from programmes.models.participation import (
     correction_days,
 )
 
-__all__ = ["correction_days", "may_correct", "may_log", "save_record", "validate"]
+__all__ = [
+    "correction_days",
+    "may_correct",
+    "may_log",
+    "save_record",
+    "validate",
+    "validate_counts",
+]
 
 
 def dimensions_of(occurrence):
@@ -50,6 +57,18 @@ def validate(occurrence, total, parts, over_capacity_confirmed=False):
     `parts` maps (dimension, category) to a count or None. Each declared breakdown must be
     given in full: its parts, « non renseigné » included, add up to the total.
     """
+    return validate_counts(
+        total,
+        parts,
+        capacity=occurrence.event.capacity,
+        dimensions=dimensions_of(occurrence),
+        over_capacity_confirmed=over_capacity_confirmed,
+    )
+
+
+def validate_counts(total, parts, *, capacity, dimensions, over_capacity_confirmed=False):
+    """`validate` from what it needs of the occurrence (its event's capacity and its
+    programme's breakdowns), for callers that check many records at once (imports)."""
     errors = {}
     if total is None:
         errors["total"] = _("Indiquez le nombre de personnes présentes.")
@@ -60,13 +79,12 @@ def validate(occurrence, total, parts, over_capacity_confirmed=False):
             errors[f"part__{dimension}__{category}"] = _("Un nombre ne peut pas être négatif.")
     if errors:
         return errors
-    capacity = occurrence.event.capacity
     if capacity and total > capacity and not over_capacity_confirmed:
         errors["over_capacity_confirmed"] = _(
             "%(total)s personnes pour une capacité de %(capacity)s : cochez la case pour "
             "confirmer le dépassement."
         ) % {"total": total, "capacity": capacity}
-    for dimension in dimensions_of(occurrence):
+    for dimension in dimensions:
         given = [parts.get((dimension, c)) for c in categories_of(dimension)]
         added = sum(n for n in given if n is not None)
         if added != total:

@@ -34,7 +34,8 @@ class AssignedStaffPermissionPolicy(ModelPermissionPolicy):
 
 
 class AssignedSeniorQuerysetMixin:
-    """Listing views: only the seniors of the editions the user is assigned to, never exported."""
+    """Listing views: only the seniors of the editions the user is assigned to; never in
+    Wagtail's general export (the restricted spreadsheet resources are the only way out)."""
 
     def as_spreadsheet(self, *args, **kwargs):
         raise Http404

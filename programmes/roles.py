@@ -10,16 +10,22 @@ def _crud(model, actions=("add", "change", "delete", "view")):
 MODEL_PERMISSIONS = {
     PROGRAMME_STAFF: {
         *_crud("edition"),
+        # An edition's targets and classes: edited in its form, imported as their own sheets.
+        *_crud("editiontarget"),
+        *_crud("editionclass"),
         *_crud("occurrence"),
         *_crud("audience"),
         *_crud("partner"),
         # Seniors: the role grants the actions; assignment to the edition decides which rows.
         *_crud("followedsenior"),
+        *_crud("seniorcontact"),
         *_crud("purgelog", ("view",)),
         *_crud("attendancerecord"),
     },
     MODERATORS: {
         *_crud("edition", ("view",)),
+        *_crud("editiontarget", ("view",)),
+        *_crud("editionclass", ("view",)),
         *_crud("occurrence", ("change", "view")),
         *_crud("audience", ("view",)),
         *_crud("partner", ("view",)),

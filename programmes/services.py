@@ -175,4 +175,28 @@ def purge_expired_senior_data(today=None):
             edition.name,
         )
         total += count
+    purge_expired_follow_up_imports(today)
     return total
+
+
+def purge_expired_follow_up_imports(today=None):
+    """The import history of the restricted (personal data) spreadsheets holds names in its
+    files and report: each such job is deleted, with its files, the retention period after its
+    upload. Returns how many jobs were deleted; safe to run twice."""
+    from spreadsheets import registry
+    from spreadsheets.models import ImportJob
+
+    today = today or timezone.localdate()
+    cutoff = _aware(datetime.combine(today - relativedelta(months=retention_months()), time()))
+    restricted = [entry.name for entry in registry.all_resources() if entry.restricted]
+    jobs = ImportJob.objects.filter(resource__in=restricted, created_at__lt=cutoff)
+    deleted = 0
+    for job in jobs:
+        for stored in (job.file, job.rejected_file):
+            if stored:
+                stored.delete(save=False)
+        job.delete()
+        deleted += 1
+    if deleted:
+        logger.info("Purge RGPD : %s imports de données personnelles supprimés.", deleted)
+    return deleted

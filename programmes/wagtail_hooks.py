@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -32,13 +33,17 @@ from programmes.views.attendance import (
     PendingAttendanceView,
 )
 from programmes.views.reports import ReachReportView, TargetReportView
+from spreadsheets.viewsets import SpreadsheetViewSetMixin
 
 
-class EditionViewSet(SnippetViewSet):
+class EditionViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
     model = Edition
+    spreadsheet_resource = "editions"
+    spreadsheet_related_resources = ("objectifs-editions", "classes-editions")
     icon = "date"
     menu_label = _("Éditions")
-    list_display = ["name", "programme", "start_date", "end_date"]
+    # Columns of a related record are not sortable: a search cannot be sorted by them.
+    list_display = ["name", Column("programme", label=_("Programme")), "start_date", "end_date"]
     # Never the followed seniors: this export is a general one.
     list_export = ["name", "programme", "start_date", "end_date", "description"]
     export_headings = {
@@ -49,7 +54,6 @@ class EditionViewSet(SnippetViewSet):
         "description": _("Description"),
     }
     export_filename = "editions"
-    search_fields = ["name"]
     filterset_class = EditionFilterSet
     ordering = ["-start_date"]
 
@@ -57,8 +61,9 @@ class EditionViewSet(SnippetViewSet):
         return Edition.objects.select_related("programme")
 
 
-class OccurrenceViewSet(SnippetViewSet):
+class OccurrenceViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
     model = Occurrence
+    spreadsheet_resource = "dates-evenements"
     icon = "calendar"
     menu_label = _("Dates d'événements")
     list_display = ["event", "start", "commune", "status", "changed_by_hand"]
@@ -111,7 +116,6 @@ class AudienceViewSet(SnippetViewSet):
     icon = "group"
     menu_label = _("Publics")
     list_display = ["name", "slug"]
-    search_fields = ["name"]
 
 
 class PartnerViewSet(SnippetViewSet):
@@ -120,7 +124,6 @@ class PartnerViewSet(SnippetViewSet):
     menu_label = _("Partenaires")
     list_display = ["name", "website"]
     list_export = ["name", "website"]
-    search_fields = ["name"]
 
 
 class PurgeLogViewSet(SnippetViewSet):
@@ -138,11 +141,13 @@ class PurgeLogViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
-class AttendanceRecordViewSet(VenueScopedViewSetMixin, SnippetViewSet):
-    """Records are created from « Mes séances à saisir »; here they are listed, inspected,
-    corrected (within the period for a venue manager) and their history read."""
+class AttendanceRecordViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, SnippetViewSet):
+    """Records are created from « Mes séances à saisir » or imported from a spreadsheet
+    (« frequentation »); here they are listed, inspected, corrected (within the period for a
+    venue manager) and their history read."""
 
     model = AttendanceRecord
+    spreadsheet_resource = "frequentation"
     icon = "clipboard-list"
     menu_label = _("Fréquentation")
     list_display = ["occurrence", "total", "breakdown_summary", "updated_at"]
@@ -224,11 +229,14 @@ class PendingAttendanceMenuItem(MenuItem):
 register_snippet(ProgrammesGroup)
 
 
-class FollowedSeniorViewSet(ModelViewSet):
+class FollowedSeniorViewSet(SpreadsheetViewSetMixin, ModelViewSet):
     """Personal data: listing, forms and every single-object view limited to the staff assigned
-    to the senior's edition; no export, not a snippet (never chooseable elsewhere)."""
+    to the senior's edition; not a snippet (never chooseable elsewhere). No general export: the
+    spreadsheet buttons are the restricted resources, shown only to assigned staff."""
 
     model = FollowedSenior
+    spreadsheet_resource = "suivi-seniors"
+    spreadsheet_related_resources = ("contacts-seniors",)
     icon = "user"
     menu_label = _("Suivi des seniors")
     menu_order = 250

@@ -46,6 +46,8 @@ class Artist(index.Indexed, models.Model):
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.SearchField("biography"),
+        index.FilterField("name"),
+        index.FilterField("website"),
     ]
 
     class Meta:
@@ -171,6 +173,9 @@ class Artwork(index.Indexed, models.Model):
         index.SearchField("series"),
         index.RelatedFields("artists", [index.SearchField("name")]),
         index.FilterField("series"),
+        index.FilterField("inventory_number"),
+        index.FilterField("title"),
+        index.FilterField("year"),
     ]
 
     class Meta:

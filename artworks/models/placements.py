@@ -149,6 +149,8 @@ class Placement(index.Indexed, models.Model):
         index.FilterField("status"),
         index.FilterField("venue"),
         index.FilterField("start_date"),
+        index.FilterField("end_date"),
+        index.FilterField("artwork"),
     ]
 
     class Meta:
@@ -301,10 +303,15 @@ class MediationSession(index.Indexed, models.Model):
             [
                 index.RelatedFields("artwork", [index.SearchField("title")]),
                 index.RelatedFields("venue", [index.SearchField("name")]),
+                index.FilterField("venue"),  # a venue manager's search runs within their venues
             ],
         ),
         index.SearchField("leader_name"),
+        index.SearchField("notes"),
         index.FilterField("starts_at"),
+        index.FilterField("audience"),
+        index.FilterField("attendance_total"),
+        index.FilterField("placement"),
     ]
 
     class Meta:

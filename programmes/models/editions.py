@@ -74,6 +74,9 @@ class Edition(index.Indexed, ClusterableModel):
         index.AutocompleteField("name"),
         index.FilterField("programme"),
         index.FilterField("start_date"),
+        index.FilterField("end_date"),
+        index.FilterField("name"),
+        index.FilterField("programme"),
     ]
 
     class Meta:

@@ -4,7 +4,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -24,10 +24,15 @@ class OccurrenceQuerySet(VenueScopedQuerySet):
 
     def public(self):
         """Occurrences the public may see: of live, unrestricted, public event pages."""
+        from wagtail.models import PageViewRestriction
+
+        # NOT EXISTS rather than a LEFT JOIN on the restrictions: PostgreSQL then walks the
+        # index on the start date instead of joining and sorting every upcoming date.
+        restricted = PageViewRestriction.objects.filter(page=OuterRef("event"))
         return self.filter(
+            ~Exists(restricted),
             event__live=True,
             event__is_public=True,
-            event__view_restrictions__isnull=True,
             event__programme__live=True,
         )
 

@@ -22,7 +22,12 @@ class Audience(index.Indexed, models.Model):
     slug = models.SlugField(_("identifiant"), max_length=100, unique=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("name"),
+        index.FilterField("slug"),
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -40,7 +45,12 @@ class Partner(index.Indexed, models.Model):
     website = models.URLField(_("site web"), blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("website")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("name"),
+        index.FilterField("website"),
+    ]
 
     class Meta:
         ordering = ["name"]

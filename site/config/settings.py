@@ -44,6 +44,7 @@ PROJECT_APPS = ["home", "places", "programmes", "artworks", "spreadsheets"]
 INSTALLED_APPS = [
     *PROJECT_APPS,
     # Wagtail
+    "django.contrib.humanize",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -197,6 +198,26 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", True)
     AWS_S3_FILE_OVERWRITE = False
+
+# Files only their owner may download (background exports, which may hold personal data): kept
+# outside MEDIA_ROOT so that no web server or /media/ URL serves them; a view checks who asks.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+STORAGES["private"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+}
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_PRIVATE_STORAGE_BUCKET_NAME")
+            or AWS_STORAGE_BUCKET_NAME,
+            "location": "prive",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 
 # Uploaded media are served by the web server in front (nginx) or by S3; SERVE_MEDIA=1 lets
 # Django serve them itself, for DEBUG and for a single-machine production-like run.
@@ -360,9 +381,12 @@ SPREADSHEETS_MAX_COLUMNS = env_int("SPREADSHEETS_MAX_COLUMNS", 200)
 SPREADSHEETS_MAX_UNCOMPRESSED_SIZE = env_int(
     "SPREADSHEETS_MAX_UNCOMPRESSED_SIZE", 300 * 1024 * 1024
 )
-# Files with more rows than this are imported (and listings with more records exported) by a
-# Celery job with a progress bar instead of during the request.
+# Files with more rows than this are imported by a Celery job with a progress bar instead of
+# during the request; so are exports of more records than SPREADSHEETS_BACKGROUND_EXPORT_ROWS,
+# whose files are deleted after SPREADSHEETS_EXPORT_RETENTION_DAYS.
 SPREADSHEETS_BACKGROUND_ROWS = env_int("SPREADSHEETS_BACKGROUND_ROWS", 2_000)
+SPREADSHEETS_BACKGROUND_EXPORT_ROWS = env_int("SPREADSHEETS_BACKGROUND_EXPORT_ROWS", 5_000)
+SPREADSHEETS_EXPORT_RETENTION_DAYS = env_int("SPREADSHEETS_EXPORT_RETENTION_DAYS", 7)
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
 # Formula escaping is done by the spreadsheets widgets (a leading apostrophe, undone on

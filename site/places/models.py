@@ -19,7 +19,11 @@ class SST(index.Indexed, models.Model):
     description = models.TextField(_("description"), blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("description")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("name"),
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -72,6 +76,9 @@ class Commune(index.Indexed, models.Model):
         index.SearchField("insee_code"),
         index.SearchField("postal_code"),
         index.FilterField("sst"),
+        index.FilterField("name"),
+        index.FilterField("insee_code"),
+        index.FilterField("postal_code"),
     ]
 
     class Meta:
@@ -192,6 +199,8 @@ class Venue(index.Indexed, models.Model):
         index.FilterField("kind"),
         index.FilterField("commune"),
         index.FilterField("is_active"),
+        index.FilterField("name"),
+        index.FilterField("id"),  # a venue manager's search runs within their venues
     ]
 
     class Meta:

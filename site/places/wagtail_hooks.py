@@ -17,7 +17,6 @@ class SSTViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
     list_display = ["name"]
     list_export = ["name", "description"]
     export_filename = "sst"
-    search_fields = ["name"]
     ordering = ["name"]
 
 
@@ -26,7 +25,8 @@ class CommuneViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
     spreadsheet_resource = "communes"
     icon = "site"
     menu_label = _("Communes")
-    list_display = ["name", "insee_code", "postal_code", "sst"]
+    # Columns of a related record are not sortable: a search cannot be sorted by them.
+    list_display = ["name", "insee_code", "postal_code", Column("sst", label=_("SST"))]
     list_export = ["insee_code", "name", "postal_code", "sst"]
     export_headings = {
         "insee_code": _("Code INSEE"),
@@ -35,7 +35,6 @@ class CommuneViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
         "sst": _("SST"),
     }
     export_filename = "communes"
-    search_fields = ["name", "insee_code", "postal_code"]
     filterset_class = CommuneFilterSet
     ordering = ["name"]
     list_per_page = 50
@@ -52,7 +51,7 @@ class VenueViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, SnippetView
     list_display = [
         "name",
         "kind",
-        "commune",
+        Column("commune", label=_("Commune")),
         Column("sst", label=_("SST")),
         BooleanColumn("is_active", label=_("Actif")),
     ]
@@ -85,7 +84,6 @@ class VenueViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, SnippetView
         "is_active": _("Actif"),
     }
     export_filename = "lieux"
-    search_fields = ["name", "code", "address"]
     filterset_class = VenueFilterSet
     ordering = ["name"]
     list_per_page = 50

@@ -13,4 +13,9 @@ urlpatterns = [
     path("imports/<int:pk>/confirmer/", views.ConfirmView.as_view(), name="confirm"),
     path("imports/<int:pk>/etat/", views.JobStatusView.as_view(), name="job_status"),
     path("imports/<int:pk>/lignes-refusees/", views.RejectedRowsView.as_view(), name="rejected"),
+    path("exports/<int:pk>/", views.ExportJobView.as_view(), name="export_job"),
+    path("exports/<int:pk>/etat/", views.ExportJobStatusView.as_view(), name="export_job_status"),
+    path(
+        "exports/<int:pk>/telecharger/", views.ExportDownloadView.as_view(), name="export_download"
+    ),
 ]

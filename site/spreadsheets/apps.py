@@ -11,7 +11,12 @@ class SpreadsheetsConfig(AppConfig):
     verbose_name = _("Imports et exports")
 
     def ready(self):
+        from home.audit import register_read_only
+        from spreadsheets.models import ExportJob
+
         autodiscover_resources()
+        # The export history is a record of what was asked: nobody edits or deletes it by hand.
+        register_read_only(ExportJob)
 
 
 def autodiscover_resources():

@@ -16,23 +16,94 @@ modèle »), then is registered by name in its app's `resources.py`:
 """
 
 import logging
+from functools import partial
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import DatabaseError
+from django.db import DatabaseError, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields, resources
-from import_export.instance_loaders import CachedInstanceLoader
+from import_export.instance_loaders import CachedInstanceLoader, ModelInstanceLoader
 from import_export.results import RowResult
 
+from home.cache import invalidate_public_pages
 from places.scoping import managed_venues, sees_all_venues, venue_of
-from spreadsheets.widgets import NaturalKeyWidget
+from spreadsheets.indexing import index_in_bulk, search_index_deferred
 
 logger = logging.getLogger(__name__)
+
+
+def _plain_empty_cells(error):
+    """Django says « la valeur nulle » for an empty cell of a required number or date: say
+    what the person sees instead."""
+    if not hasattr(error, "error_dict"):
+        return error
+    empty = _("Cette cellule est vide : indiquez une valeur.")
+    return ValidationError(
+        {
+            key: [
+                ValidationError(empty, code="null") if getattr(e, "code", None) == "null" else e
+                for e in errors
+            ]
+            for key, errors in error.error_dict.items()
+        }
+    )
+
+
+def _field_export(field, text, instance):
+    return field.widget.render(field.get_value(instance), text=text)
+
+
+def _as_dict(error):
+    if hasattr(error, "error_dict"):
+        return error.message_dict
+    return {NON_FIELD_ERRORS: error.messages}
 
 
 def column(attribute, heading, widget, **kwargs):
     """A spreadsheet column: the model attribute, its French heading, its conversion."""
     return fields.Field(attribute=attribute, column_name=str(heading), widget=widget, **kwargs)
+
+
+class NaturalKeysLoader(ModelInstanceLoader):
+    """Finds the records a file names by a key of one or several columns (work + venue +
+    start…), in one query per 1,000 keys for the whole file rather than one per row."""
+
+    chunk_size = 1000
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        self.key_fields = [resource.fields[name] for name in resource.get_import_id_fields()]
+        self.instances = {}
+        if dataset is not None:
+            self.load(dataset.headers, dataset.dict)
+
+    @classmethod
+    def from_rows(cls, resource, headers, rows):
+        loader = cls(resource)
+        loader.load(headers, (dict(zip(headers, values, strict=False)) for values in rows))
+        return loader
+
+    def load(self, headers, row_dicts):
+        if not all(f.column_name in (headers or []) for f in self.key_fields):
+            return
+        firsts = sorted({key[0] for key in map(self.key_of, row_dicts) if key is not None}, key=str)
+        attribute = self.key_fields[0].attribute
+        for start in range(0, len(firsts), self.chunk_size):
+            lookup = {f"{attribute}__in": firsts[start : start + self.chunk_size]}
+            for instance in self.get_queryset().filter(**lookup):
+                self.instances[tuple(f.get_value(instance) for f in self.key_fields)] = instance
+
+    def key_of(self, row):
+        try:
+            key = tuple(f.clean(row) for f in self.key_fields)
+        except (ValueError, KeyError):
+            return None  # the row's own import reports the bad value
+        return None if any(value in (None, "") for value in key) else key
+
+    def get_instance(self, row):
+        key = self.key_of(row)
+        return self.instances.get(key) if key is not None else None
 
 
 class SpreadsheetResource(resources.ModelResource):
@@ -118,7 +189,10 @@ class SpreadsheetResource(resources.ModelResource):
         for key, messages in self.access_errors(instance).items():
             errors.setdefault(key, [])
             errors[key] = list(errors[key]) + messages
-        super().validate_instance(instance, errors, validate_unique)
+        try:
+            super().validate_instance(instance, errors, validate_unique)
+        except ValidationError as error:
+            raise _plain_empty_cells(error) from None
 
     def import_row(self, row, instance_loader, **kwargs):
         row_result = super().import_row(row, instance_loader, **kwargs)
@@ -144,11 +218,126 @@ class SpreadsheetResource(resources.ModelResource):
             self.progress(kwargs.get("row_number", 0))
         return row_result
 
-    def import_data(self, *args, **kwargs):
+    def import_data(self, dataset, dry_run=False, *args, **kwargs):
+        """Resets every widget's cached lookups, and indexes the written rows for search in
+        one batch when the import commits (spreadsheets.indexing)."""
+        self.reset_widgets()
+        self.saved_pks = []
+        model = self._meta.model
+        with search_index_deferred(model):
+            result = super().import_data(dataset, dry_run, *args, **kwargs)
+        if not dry_run and self.saved_pks:
+            self.index_on_commit(self.saved_pks)
+        return result
+
+    def reset_widgets(self):
         for field in self.fields.values():
-            if isinstance(field.widget, NaturalKeyWidget):
-                field.widget.reset()
-        return super().import_data(*args, **kwargs)
+            reset = getattr(field.widget, "reset", None)
+            if reset is not None:
+                reset()
+
+    def index_on_commit(self, pks):
+        model, pks = self._meta.model, list(pks)
+        transaction.on_commit(lambda: index_in_bulk(model, pks))
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        super().save_instance(instance, is_create, row, **kwargs)
+        self.saved_pks.append(instance.pk)
+
+    # --- batched import (spreadsheets.bulk) --------------------------------------------------
+
+    #: True: `run_import` checks and writes this resource's rows in batches (spreadsheets.bulk)
+    bulk_import = False
+
+    def bulk_prepare(self, headers, rows):
+        """Load, before each batch of rows, what they will look up: by default the records
+        they name by their key."""
+        self.saved_pks = []
+        self._bulk_loader = NaturalKeysLoader.from_rows(self, headers, rows)
+        self._bulk_fields = [
+            f
+            for f in self.get_import_fields()
+            if not f.readonly and f.attribute and f.column_name in headers
+        ]
+        model_fields = {f.name: f for f in self._meta.model._meta.concrete_fields}
+        imported = {f.attribute.split("__")[0] for f in self._bulk_fields}
+        self._bulk_attributes = sorted(imported & set(model_fields))
+        self._bulk_unchecked = [
+            name
+            for name, model_field in model_fields.items()
+            if name not in imported or model_field.is_relation
+        ]
+        self._scope_ids = None
+
+    def bulk_instance(self, row):
+        """(the record the row names, True if it is new)."""
+        instance = self._bulk_loader.get_instance(row)
+        if instance is None:
+            return self._meta.model(), True
+        return instance, False
+
+    def bulk_begin_row(self, instance, new, row):
+        scoped = self.registered is not None and self.registered.venue_scoped
+        self._row_state = {
+            "new": new,
+            "venue_before": getattr(venue_of(instance), "pk", None) if scoped and not new else None,
+            "values_before": {n: getattr(instance, n, None) for n in self._bulk_attributes}
+            if not new
+            else {},
+        }
+
+    def bulk_fill(self, instance, row):
+        """Set the row's values on the record; {field: [French message]} for bad cells."""
+        errors = {}
+        for f in self._bulk_fields:
+            try:
+                f.save(instance, row)
+            except ValueError as error:
+                errors[self.get_field_name(f)] = [str(error)]
+        return errors
+
+    def bulk_validate(self, instance, row, new):
+        """The model's own rules (field validators and clean(); relations and uniqueness are
+        checked by the widgets, the key and the database), then the user's rights."""
+        errors = {}
+        try:
+            instance.clean_fields(exclude=self._bulk_unchecked)
+            instance.clean()
+        except ValidationError as error:
+            errors = {key: [str(m) for m in messages] for key, messages in _as_dict(error).items()}
+        for key, messages in self.access_errors(instance).items():
+            errors.setdefault(key, [])
+            errors[key] = errors[key] + [str(m) for m in messages]
+        return errors
+
+    def bulk_key(self, instance, row):
+        """What makes two rows the same record (a file naming one twice is refused)."""
+        key = tuple(self.fields[name].get_value(instance) for name in self.get_import_id_fields())
+        return None if any(value in (None, "") for value in key) else key
+
+    def bulk_changed(self, instance, row):
+        before = self._row_state.get("values_before", {})
+        return any(getattr(instance, n, None) != before.get(n) for n in self._bulk_attributes)
+
+    def bulk_label(self, instance, row):
+        return str(instance)
+
+    def bulk_write(self, creates, updates):
+        """Write one batch: (record, row) pairs to create and to update."""
+        model = self._meta.model
+        created = model._default_manager.bulk_create([instance for instance, _row in creates])
+        if updates:
+            now = timezone.now()
+            stamped = [f.attname for f in model._meta.concrete_fields if getattr(f, "auto_now", 0)]
+            for instance, _row in updates:
+                for attname in stamped:
+                    setattr(instance, attname, now)
+            model._default_manager.bulk_update(
+                [instance for instance, _row in updates], [*self._bulk_attributes, *stamped]
+            )
+        pks = [i.pk for i in created] + [i.pk for i, _row in updates]
+        self.index_on_commit(pks)
+        transaction.on_commit(invalidate_public_pages)
 
     # --- columns -----------------------------------------------------------------------------
 
@@ -169,8 +358,23 @@ class SpreadsheetResource(resources.ModelResource):
 
     # --- export ------------------------------------------------------------------------------
 
+    def iter_queryset(self, queryset):
+        """Chunks read with a server-side cursor, prefetches included (Django ≥ 4.1), rather
+        than django-import-export's pages of 100 with OFFSET, which slow down as they go."""
+        if not isinstance(queryset, models.QuerySet):
+            yield from queryset
+            return
+        yield from queryset.iterator(chunk_size=2000)
+
     def export_rows(self, queryset, text=True):
-        """One list of cell values per record, read in chunks (nothing built in memory)."""
-        export_fields = self.get_export_fields()
+        """One list of cell values per record, read in chunks (nothing built in memory).
+
+        Each column's way of reading a record (a `dehydrate_<field>` method or the field's
+        own export) is looked up once, not once per cell as `export_field` does."""
+        readers = []
+        for field in self.get_export_fields():
+            dehydrate = field.get_dehydrate_method(self.get_field_name(field))
+            method = dehydrate if callable(dehydrate) else getattr(self, dehydrate, None)
+            readers.append(method or partial(_field_export, field, text))
         for instance in self.iter_queryset(queryset):
-            yield [self.export_field(field, instance, text=text) for field in export_fields]
+            yield [read(instance) for read in readers]

@@ -1,9 +1,28 @@
-"""The import history: one ImportJob per uploaded file, from preview to result."""
+"""The import and export histories: one ImportJob per uploaded file, from preview to result;
+one ExportJob per export too large to be written during the request."""
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+
+def format_duration(duration):
+    """« 0,1 s », « 2 min 05 s »: how long a job took, as a person reads it."""
+    if duration is None:
+        return ""
+    seconds = duration.total_seconds()
+    if seconds < 60:
+        return f"{seconds:.1f} s".replace(".", ",")
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest:02d} s"
+
+
+def private_storage():
+    """Export files may hold personal data: they live outside MEDIA_ROOT (STORAGES["private"]),
+    never under a public URL, and are served only by views.ExportDownloadView."""
+    return storages["private"]
 
 
 class ImportJob(models.Model):
@@ -77,14 +96,7 @@ class ImportJob(models.Model):
 
     @property
     def duration_display(self):
-        """« 0,1 s », « 2 min 05 s »: how long the import took, as a person reads it."""
-        if self.duration is None:
-            return ""
-        seconds = self.duration.total_seconds()
-        if seconds < 60:
-            return f"{seconds:.1f} s".replace(".", ",")
-        minutes, rest = divmod(round(seconds), 60)
-        return f"{minutes} min {rest:02d} s"
+        return format_duration(self.duration)
 
     @property
     def is_finished(self):
@@ -95,3 +107,89 @@ class ImportJob(models.Model):
         return self.status in self.RUNNING or (
             self.background and self.status == self.Status.PENDING
         )
+
+
+class ExportJob(models.Model):
+    """An export written by a Celery worker; the file is kept privately for its owner until the
+    daily expiry task deletes it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("En attente")
+        RUNNING = "running", _("Export en cours")
+        DONE = "done", _("Prêt à télécharger")
+        FAILED = "failed", _("Échec")
+        EXPIRED = "expired", _("Expiré (fichier supprimé)")
+
+    #: a job in one of these states is never run again (the task is idempotent)
+    FINISHED = (Status.DONE, Status.FAILED, Status.EXPIRED)
+    ACTIVE = (Status.PENDING, Status.RUNNING)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("demandé par"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="export_jobs",
+    )
+    created_at = models.DateTimeField(_("demandé le"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(_("commencé le"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+    resource = models.CharField(_("données"), max_length=60)
+    file_format = models.CharField(_("format"), max_length=10)
+    listing_path = models.CharField(
+        _("liste d'origine"),
+        max_length=255,
+        blank=True,
+        help_text=_("Adresse de la liste exportée ; vide : toutes les fiches accessibles."),
+    )
+    query_string = models.TextField(
+        _("paramètres de la liste"),
+        blank=True,
+        help_text=_("Filtres, recherche et tri de la liste, réappliqués par la tâche de fond."),
+    )
+    filters_summary = models.TextField(_("filtres"), blank=True)
+    status = models.CharField(
+        _("état"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    progress = models.PositiveSmallIntegerField(_("avancement (%)"), default=0)
+    row_count = models.PositiveIntegerField(_("lignes"), default=0)
+    duration = models.DurationField(_("durée"), null=True, blank=True)
+    file = models.FileField(
+        _("fichier"), storage=private_storage, upload_to="exports/%Y/%m/", blank=True
+    )
+    filename = models.CharField(_("nom du fichier"), max_length=255)
+    message = models.TextField(_("message"), blank=True)
+    task_id = models.CharField(_("tâche Celery"), max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("export")
+        verbose_name_plural = _("historique des exports")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="exportjob_progress_at_most_100"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.filename} ({self.resource})"
+
+    def get_absolute_url(self):
+        return reverse("spreadsheets:export_job", args=[self.pk])
+
+    @property
+    def duration_display(self):
+        return format_duration(self.duration)
+
+    @property
+    def is_finished(self):
+        return self.status in self.FINISHED
+
+    @property
+    def is_running(self):
+        return self.status in self.ACTIVE
+
+    @property
+    def is_ready(self):
+        return self.status == self.Status.DONE and bool(self.file)

@@ -22,12 +22,30 @@ class RegisteredResource:
     def resource(self, user=None, **kwargs):
         return self.resource_class(registered=self, user=user, **kwargs)
 
+    @property
+    def restricted(self):
+        """Personal data: the resource class names who may reach it (`scope_for_user`)."""
+        return callable(getattr(self.resource_class, "scope_for_user", None))
+
     def scope(self, queryset, user):
-        """What `user` may reach of `queryset`: everything for the command line (user None),
-        the venue manager's scope (`places.scoping`) for venue-scoped resources."""
-        if user is not None and self.venue_scoped:
+        """What `user` may reach of `queryset`: everything for the command line (user None);
+        else the resource class's own rule when it declares one (`scope_for_user(queryset,
+        user)`, e.g. personal data seen only by the staff assigned to it), else the venue
+        manager's scope (`places.scoping`) for venue-scoped resources."""
+        if user is None:
+            return queryset
+        if self.restricted:
+            return self.resource_class.scope_for_user(queryset, user)
+        if self.venue_scoped:
             return queryset.for_user(user)
         return queryset
+
+    def open_to(self, user):
+        """Whether `user` may use this resource at all, before model permissions: a restricted
+        resource says so with `open_to(user)` (the command line, user None, always may)."""
+        if user is None or not self.restricted:
+            return True
+        return bool(self.resource_class.open_to(user))
 
 
 _registry: dict[str, RegisteredResource] = {}

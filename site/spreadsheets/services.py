@@ -7,20 +7,24 @@ back as a spreadsheet with an « Erreur » column. A dry run (the preview) alway
 """
 
 import io
+import logging
 import time
 import unicodedata
 from dataclasses import asdict, dataclass, field
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
+from spreadsheets import bulk
 from spreadsheets.reading import Sheet
 from spreadsheets.widgets import escape_formula
 from spreadsheets.writing import write_spreadsheet
+
+logger = logging.getLogger(__name__)
 
 ERROR_COLUMN = "Erreur"
 #: how many rows and errors a report keeps for display (all are counted)
@@ -84,6 +88,7 @@ class ImportReport:
 def _normalise(heading):
     text = unicodedata.normalize("NFKD", str(heading or "")).casefold()
     text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2019", "'")
     return " ".join(text.replace("*", " ").split())
 
 
@@ -137,14 +142,17 @@ def run_import(
         if report.file_errors:
             report.duration = time.monotonic() - started
             return report
-        dataset = tablib.Dataset(*sheet.rows, headers=headers)
-        with transaction.atomic():
-            result = resource.import_data(
-                dataset,
-                dry_run=dry_run,
-                use_transactions=True,
-                rollback_on_validation_errors=not skip_invalid,
-            )
+        if resource.bulk_import:
+            result = _import_in_batches(resource, headers, sheet, dry_run, skip_invalid)
+        else:
+            dataset = tablib.Dataset(*sheet.rows, headers=headers)
+            with transaction.atomic():
+                result = resource.import_data(
+                    dataset,
+                    dry_run=dry_run,
+                    use_transactions=True,
+                    rollback_on_validation_errors=not skip_invalid,
+                )
         for error in result.base_errors:
             report.file_errors.append(_("Import interrompu : %(error)s") % {"error": error.error})
         _fill_report(report, resource, sheet, result)
@@ -158,6 +166,37 @@ def run_import(
         report.rejected = rejected_rows_file(sheet, report)
     report.duration = time.monotonic() - started
     return report
+
+
+def _import_in_batches(resource, headers, sheet, dry_run, skip_invalid):
+    """spreadsheets.bulk: rows are written a batch at a time inside one transaction, rolled
+    back at the end for a preview or an all-or-nothing import with an invalid row."""
+    try:
+        with transaction.atomic():
+            result = bulk.import_rows(
+                resource,
+                headers,
+                sheet.rows,
+                dry_run=dry_run,
+                skip_invalid=skip_invalid,
+                labelled_rows=REPORT_ROWS_LIMIT,
+            )
+            if dry_run or (result.invalid_rows and not skip_invalid):
+                transaction.set_rollback(True)
+    except DatabaseError as error:
+        logger.warning("Batched import of %s refused by the database: %r", resource, error)
+        resource.row_actions = []
+        message = _(
+            "la base de données a refusé l'écriture (une fiche a peut-être été modifiée en "
+            "même temps) ; rien n'a été enregistré, réessayez."
+        )
+        result = bulk.BulkResult(base_errors=[_BaseError(message)])
+    return result
+
+
+@dataclass
+class _BaseError:
+    error: str
 
 
 def _fill_report(report, resource, sheet, result):
@@ -201,21 +240,39 @@ def rejected_rows_file(sheet, report):
 
 
 def export_queryset(registered, user=None, queryset=None):
-    """What `user` may export of `registered`, optionally narrowed by a listing's queryset."""
-    if queryset is None:
-        queryset = registered.resource(user=user).get_queryset()
-    return registered.scope(queryset, user)
+    """What `user` may export of `registered`, optionally narrowed by a listing's queryset.
+
+    The rows are read through the resource's own queryset (its joins, annotations and
+    prefetches), narrowed to the listing's records and kept in the listing's order."""
+    records = registered.resource(user=user).get_queryset()
+    if queryset is not None:
+        ordering = queryset.query.order_by
+        records = records.filter(pk__in=queryset.order_by().values("pk"))
+        if ordering:
+            records = records.order_by(*ordering)
+    return registered.scope(records, user)
 
 
-def export(registered, file_format, user=None, queryset=None, stream=None):
-    """Write the records to `stream` (or return bytes), in a form `run_import` reads back."""
+def export(registered, file_format, user=None, queryset=None, stream=None, progress=None):
+    """Write the records to `stream` (or return bytes), in a form `run_import` reads back.
+
+    `progress(done)` is called after each row is written (the background export's progress bar).
+    """
     resource = registered.resource(user=user)
     with translation.override("fr"):
         records = export_queryset(registered, user, queryset)
         if not records.query.order_by:
             records = records.order_by(*(registered.model._meta.ordering or ["pk"]))
         rows = resource.export_rows(records, text=file_format == "csv")
+        if progress is not None:
+            rows = _reporting(rows, progress)
         return write_spreadsheet(file_format, resource.get_export_headers(), rows, stream)
+
+
+def _reporting(rows, progress):
+    for done, row in enumerate(rows, 1):
+        yield row
+        progress(done)
 
 
 def template(registered, file_format):

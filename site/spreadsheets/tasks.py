@@ -36,3 +36,37 @@ def run_import_job(self, job_id, phase):
 
     run_job(job_id, phase, progress=progress)
     return job_id
+
+
+class ExportJobTask(ReliableTask):
+    """Marks the export failed once Celery gives up on it (retries exhausted or a real error)."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        from spreadsheets.exports import fail
+
+        fail(args[0] if args else kwargs["job_id"])
+
+
+@shared_task(
+    bind=True,
+    base=ExportJobTask,
+    name="spreadsheets.run_export_job",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    max_retries=3,
+)
+def run_export_job(self, job_id):
+    """Write one large export (idempotent: a finished job is not run again)."""
+    from spreadsheets.exports import run_job
+
+    run_job(job_id)
+    return job_id
+
+
+@shared_task(name="spreadsheets.expire_exports", acks_late=True)
+def expire_exports():
+    """Daily: delete export files past their retention and mark their jobs expired."""
+    from spreadsheets.exports import expire
+
+    return expire()

@@ -1,11 +1,15 @@
-"""Admin views: upload → preview → confirm, the job page with its progress bar, downloads."""
+"""Admin views: upload → preview → confirm, the job pages with their progress bar, downloads."""
+
+import datetime
 
 from celery.result import AsyncResult
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -13,29 +17,27 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from places.scoping import sees_all_venues
-from spreadsheets import jobs, registry
-from spreadsheets.models import ImportJob
+from spreadsheets import exports, jobs, registry
+from spreadsheets.models import ExportJob, ImportJob
 from spreadsheets.reading import SpreadsheetError, check_size
-from spreadsheets.services import export, export_filename, template
+from spreadsheets.rights import may_export, may_import
+from spreadsheets.services import export, export_filename, export_queryset, template
 from spreadsheets.writing import CONTENT_TYPES
 
 
-def may_import(user, entry):
-    opts = entry.model._meta
-    return user.has_perm(f"{opts.app_label}.add_{opts.model_name}") or user.has_perm(
-        f"{opts.app_label}.change_{opts.model_name}"
-    )
-
-
-def may_export(user, entry):
-    opts = entry.model._meta
-    return may_import(user, entry) or user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
-
-
 def jobs_visible_to(user):
-    if sees_all_venues(user):
-        return ImportJob.objects.all()
-    return ImportJob.objects.filter(user=user)
+    """Each user's own jobs; all jobs for those who see every venue, except the jobs of a
+    restricted resource (personal data, named in the report and the files): only their own."""
+    if not sees_all_venues(user):
+        return ImportJob.objects.filter(user=user)
+    restricted = [entry.name for entry in registry.all_resources() if entry.restricted]
+    return ImportJob.objects.exclude(Q(resource__in=restricted) & ~Q(user=user))
+
+
+def export_jobs_visible_to(user):
+    """Each person's own exports only, programme staff and administrators included: an export
+    file may hold personal data and is meant for whoever asked for it."""
+    return ExportJob.objects.filter(user=user)
 
 
 def spreadsheet_response(data, file_format, filename):
@@ -83,10 +85,13 @@ class UploadForm(forms.Form):
 class SpreadsheetAdminPage(WagtailAdminTemplateMixin):
     """A native Wagtail admin page whose header reads Accueil › Historique des imports › title."""
 
+    history_url_name = "spreadsheets_importjob:index"
+    history_label = gettext_lazy("Historique des imports")
+
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse("spreadsheets_importjob:index"), "label": _("Historique des imports")},
+            {"url": reverse(self.history_url_name), "label": self.history_label},
             {"url": "", "label": self.get_page_title()},
         ]
 
@@ -210,7 +215,8 @@ class TemplateDownloadView(ResourceMixin, View):
 
 
 class ExportView(ResourceMixin, View):
-    """The whole resource as the user may see it (the listings' « Exporter » adds filters)."""
+    """The whole resource as the user may see it (the listings' « Exporter » adds filters); a
+    background job above SPREADSHEETS_BACKGROUND_EXPORT_ROWS records."""
 
     def allowed(self, user):
         return may_export(user, self.entry)
@@ -219,5 +225,92 @@ class ExportView(ResourceMixin, View):
         file_format = request.GET.get("format", "xlsx")
         if file_format not in CONTENT_TYPES:
             raise Http404
+        row_count = export_queryset(self.entry, request.user).count()
+        if exports.runs_in_background(row_count):
+            job = exports.create_job(request.user, self.entry, file_format, row_count=row_count)
+            exports.start(job)
+            return redirect(job.get_absolute_url())
         data = export(self.entry, file_format, user=request.user)
         return spreadsheet_response(data, file_format, export_filename(self.entry, file_format))
+
+
+# --- background exports ---------------------------------------------------------------------
+
+
+class ExportJobMixin:
+    """Someone else's export is a 404, whoever asks (staff and administrators included)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.job = get_object_or_404(export_jobs_visible_to(request.user), pk=kwargs["pk"])
+        try:
+            self.entry = registry.get(self.job.resource)
+        except registry.UnknownResource:
+            self.entry = None
+        return super().dispatch(request, *args, **kwargs)
+
+    def may_download(self):
+        job, entry = self.job, self.entry
+        return job.is_ready and entry is not None and may_export(self.request.user, entry)
+
+
+class ExportJobView(ExportJobMixin, SpreadsheetAdminPage, TemplateView):
+    template_name = "spreadsheets/export_job.html"
+    header_icon = "download"
+    history_url_name = "spreadsheets_exportjob:index"
+    history_label = gettext_lazy("Historique des exports")
+
+    def get_page_title(self):
+        name = self.entry.verbose_name if self.entry else self.job.resource
+        return _("Export : %(name)s (%(format)s)") % {
+            "name": capfirst(name),
+            "format": self.job.file_format.upper(),
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        job = self.job
+        listing_url = ""
+        if job.listing_path:
+            listing_url = get_script_prefix().rstrip("/") + job.listing_path
+            listing_url += f"?{job.query_string}" if job.query_string else ""
+        expires_at = None
+        if job.finished_at and job.status == ExportJob.Status.DONE:
+            expires_at = job.finished_at + datetime.timedelta(days=exports.retention_days())
+        context.update(
+            job=job,
+            entry=self.entry,
+            can_download=self.may_download(),
+            expires_at=expires_at,
+            retention_days=exports.retention_days(),
+            listing_url=listing_url,
+            status_url=reverse("spreadsheets:export_job_status", args=[job.pk]),
+            history_url=reverse("spreadsheets_exportjob:index"),
+        )
+        return context
+
+
+class ExportJobStatusView(ExportJobMixin, View):
+    def get(self, request, pk):
+        job = self.job
+        return JsonResponse(
+            {
+                "status": job.status,
+                "status_label": job.get_status_display(),
+                "progress": job.progress,
+                "running": job.is_running,
+            }
+        )
+
+
+class ExportDownloadView(ExportJobMixin, View):
+    """The only way to an export file: its owner, still allowed to export that resource."""
+
+    def get(self, request, pk):
+        if not self.may_download():
+            raise Http404
+        return FileResponse(
+            self.job.file.open("rb"),
+            as_attachment=True,
+            filename=self.job.filename,
+            content_type=CONTENT_TYPES.get(self.job.file_format),
+        )

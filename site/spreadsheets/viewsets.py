@@ -5,26 +5,34 @@ Wagtail's own list_export (CSV/XLSX in the « … » menu) is kept: it is a read
 what the listing shows. « Exporter » gives the resource's file instead — French columns,
 natural keys, formulas escaped — which re-imports with no change. Both follow the listing's
 current filters, search and the user's venue scope, because both start from the index view's
-own queryset.
+own queryset. Above SPREADSHEETS_BACKGROUND_EXPORT_ROWS records, « Exporter » becomes a
+background job (exports.py) that rebuilds this same queryset in the worker.
 """
 
 from django.db.models import QuerySet
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from wagtail.admin.widgets.button import Button, ButtonWithDropdown, HeaderButton
 
-from spreadsheets import registry
-from spreadsheets.services import export, export_filename
-from spreadsheets.views import may_export, may_import, spreadsheet_response
+from spreadsheets import exports, registry
+from spreadsheets.rights import may_export, may_import
+from spreadsheets.services import export, export_filename, export_queryset
+from spreadsheets.views import spreadsheet_response
 from spreadsheets.writing import CONTENT_TYPES
 
 EXPORT_PARAMETER = "tableur"
+#: parameters of the listing that are not filters: page, Wagtail's own export, ours
+NOT_FILTERS = ("p", "export", EXPORT_PARAMETER)
 
 
 class SpreadsheetIndexViewMixin:
     spreadsheet_resource = None
+    #: resources exchanged with this listing's records but without a listing of their own
+    #: (an edition's targets, a senior's contacts): one « … » menu each, whole resource.
+    spreadsheet_related_resources = ()
 
     @cached_property
     def spreadsheet_entry(self):
@@ -36,14 +44,45 @@ class SpreadsheetIndexViewMixin:
             return self.spreadsheet_export(file_format)
         return super().get(request, *args, **kwargs)
 
-    def spreadsheet_export(self, file_format):
+    def spreadsheet_records(self):
+        """What the listing shows (filters, search, ordering, the user's scope) as the resource's
+        queryset: what « Exporter » writes, here and in the background job (exports.py)."""
         listed = self.get_queryset()
         if not isinstance(listed, QuerySet):  # search results
             listed = self.model._default_manager.filter(pk__in=[obj.pk for obj in listed])
-        entry = self.spreadsheet_entry
-        base = entry.resource(user=self.request.user).get_queryset()
-        queryset = base.filter(pk__in=listed.values("pk")).order_by(*listed.query.order_by)
-        data = export(entry, file_format, user=self.request.user, queryset=queryset)
+        base = self.spreadsheet_entry.resource(user=self.request.user).get_queryset()
+        return base.filter(pk__in=listed.values("pk")).order_by(*listed.query.order_by)
+
+    def spreadsheet_filters(self):
+        params = self.request.GET.copy()
+        for name in NOT_FILTERS:
+            params.pop(name, None)
+        return params
+
+    def spreadsheet_filters_summary(self):
+        """« Type de lieu : Collège ; Recherche : « pôle » », for the export history."""
+        parts = [f"{active.field_label} : {active.value}" for active in self.active_filters]
+        if self.is_searching:
+            parts.append(_("Recherche : « %(query)s »") % {"query": self.search_query})
+        return " ; ".join(parts)
+
+    def spreadsheet_export(self, file_format):
+        entry, user = self.spreadsheet_entry, self.request.user
+        queryset = self.spreadsheet_records()
+        row_count = export_queryset(entry, user, queryset).count()
+        if exports.runs_in_background(row_count):
+            job = exports.create_job(
+                user,
+                entry,
+                file_format,
+                row_count=row_count,
+                listing_path=self.request.path_info,
+                query_string=self.spreadsheet_filters().urlencode(),
+                summary=self.spreadsheet_filters_summary(),
+            )
+            exports.start(job)
+            return redirect(job.get_absolute_url())
+        data = export(entry, file_format, user=user, queryset=queryset)
         return spreadsheet_response(data, file_format, export_filename(entry, file_format))
 
     @cached_property
@@ -59,9 +98,7 @@ class SpreadsheetIndexViewMixin:
                 )
             )
         if may_export(user, entry):
-            params = self.request.GET.copy()
-            for name in ("p", "export", EXPORT_PARAMETER):
-                params.pop(name, None)
+            params = self.spreadsheet_filters()
             links = []
             for file_format, label in (
                 ("xlsx", "Excel (XLSX)"),
@@ -85,13 +122,51 @@ class SpreadsheetIndexViewMixin:
                     icon_name="doc-empty",
                 )
             )
+        for name in self.spreadsheet_related_resources:
+            if menu := self.related_resource_menu(registry.get(name), user):
+                buttons.append(menu)
         return buttons
+
+    def related_resource_menu(self, entry, user):
+        links = []
+        if may_import(user, entry):
+            url = reverse("spreadsheets:import", args=[entry.name])
+            links.append(Button(_("Importer"), url=url, icon_name="upload"))
+        if may_export(user, entry):
+            export_url = reverse("spreadsheets:export", args=[entry.name])
+            for file_format, label in (("xlsx", "XLSX"), ("ods", "ODS"), ("csv", "CSV")):
+                links.append(
+                    Button(
+                        _("Exporter (%(format)s)") % {"format": label},
+                        url=f"{export_url}?format={file_format}",
+                        icon_name="download",
+                    )
+                )
+            template_url = reverse("spreadsheets:template", args=[entry.name])
+            links.append(
+                Button(
+                    _("Télécharger le modèle"),
+                    url=f"{template_url}?format=xlsx",
+                    icon_name="doc-empty",
+                )
+            )
+        if not links:
+            return None
+        label = str(entry.verbose_name)
+        return ButtonWithDropdown(
+            label=label[:1].upper() + label[1:],
+            icon_name="table",
+            buttons=links,
+            attrs={"aria-label": label},
+        )
 
 
 class SpreadsheetViewSetMixin:
-    """For a SnippetViewSet/ModelViewSet: set `spreadsheet_resource` to a registered name."""
+    """For a SnippetViewSet/ModelViewSet: set `spreadsheet_resource` to a registered name (and
+    optionally `spreadsheet_related_resources` to more names)."""
 
     spreadsheet_resource = None
+    spreadsheet_related_resources = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,5 +175,8 @@ class SpreadsheetViewSetMixin:
             self.index_view_class = type(
                 f"Spreadsheet{view_class.__name__}",
                 (SpreadsheetIndexViewMixin, view_class),
-                {"spreadsheet_resource": self.spreadsheet_resource},
+                {
+                    "spreadsheet_resource": self.spreadsheet_resource,
+                    "spreadsheet_related_resources": tuple(self.spreadsheet_related_resources),
+                },
             )

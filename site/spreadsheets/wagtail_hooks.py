@@ -1,4 +1,6 @@
 from django.urls import include, path, reverse
+from django.utils.formats import number_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -6,8 +8,9 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from spreadsheets import admin_urls
-from spreadsheets.models import ImportJob
-from spreadsheets.views import jobs_visible_to
+from spreadsheets.exports import background_threshold
+from spreadsheets.models import ExportJob, ImportJob
+from spreadsheets.views import export_jobs_visible_to, jobs_visible_to
 
 
 @hooks.register("register_admin_urls")
@@ -58,3 +61,55 @@ import_job_viewset = ImportJobViewSet("spreadsheets_importjob")
 @hooks.register("register_admin_viewset")
 def register_import_job_viewset():
     return import_job_viewset
+
+
+class ExportJobIndexView(IndexView):
+    def get_base_queryset(self):
+        return export_jobs_visible_to(self.request.user)
+
+    @cached_property
+    def no_results_message(self):
+        if self.is_searching or self.is_filtering:
+            return super().no_results_message
+        return _(
+            "Vous n'avez encore aucun export ici. Au-delà de %(rows)s lignes, « Exporter » sur "
+            "une liste prépare le fichier en tâche de fond : il vous attend alors sur cette page."
+        ) % {"rows": number_format(background_threshold(), force_grouping=True)}
+
+
+class ExportJobViewSet(ModelViewSet):
+    """« Historique des exports »: read-only (home.audit policy), each person's own exports only."""
+
+    model = ExportJob
+    index_view_class = ExportJobIndexView
+    icon = "download"
+    menu_label = _("Historique des exports")
+    menu_order = 901
+    add_to_admin_menu = True
+    url_prefix = "tableurs/historique-exports"
+    inspect_view_enabled = False
+    copy_view_enabled = False
+    form_fields = ["message"]  # never shown: nobody may change an export job
+    list_filter = ["status", "resource"]
+    list_display = [
+        TitleColumn(
+            "filename",
+            label=_("Fichier"),
+            get_url=lambda job: reverse("spreadsheets:export_job", args=[job.pk]),
+        ),
+        "resource",
+        "filters_summary",
+        DateColumn("created_at", label=_("Demandé le")),
+        Column("status", label=_("État"), accessor="get_status_display"),
+        "row_count",
+        Column("duration_display", label=_("Durée")),
+    ]
+    ordering = ["-created_at"]
+
+
+export_job_viewset = ExportJobViewSet("spreadsheets_exportjob")
+
+
+@hooks.register("register_admin_viewset")
+def register_export_job_viewset():
+    return export_job_viewset

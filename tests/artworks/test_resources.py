@@ -715,3 +715,12 @@ def test_a_dry_run_indexes_nothing(collection, django_capture_on_commit_callback
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         import_csv("oeuvres", rows, dry_run=True)
     assert callbacks == []
+
+
+def test_an_empty_required_cell_is_named_in_plain_french(collection):
+    report = import_csv(
+        "placements", [PLACEMENT_HEADERS, ["FDAC 2020.1", "pole-a", "01/10/2025", "", "Prévu"]]
+    )
+    assert report.errors == [
+        {"line": 2, "column": "Fin", "message": "Cette cellule est vide : indiquez une valeur."}
+    ]

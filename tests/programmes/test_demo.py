@@ -52,3 +52,16 @@ def test_demo_data_holds_the_seed_programmes_editions_and_a_year_of_events(clien
     params = {"audience": "seniors", "commune": "92050", "date_from": first, "date_to": last}
     html = client.get("/agenda/", params).content.decode()
     assert "Atelier prévention des chutes" in html
+
+
+def test_the_demo_venue_manager_has_sessions_to_log(client):
+    """lieu.asnieres opens « Mes séances à saisir » and finds something to fill at once."""
+    from django.contrib.auth import get_user_model
+
+    call_command("load_demo_data", verbosity=0)
+    manager = get_user_model().objects.get(username="lieu.asnieres")
+    pending = Occurrence.objects.awaiting_attendance().for_user(manager)
+    assert pending.count() >= 1
+    client.force_login(manager)
+    page = client.get("/admin/frequentation/a-saisir/").content.decode()
+    assert "Café numérique du mercredi" in page

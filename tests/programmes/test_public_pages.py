@@ -297,3 +297,19 @@ def test_programme_page_shows_this_years_reach_from_records_with_the_small_numbe
     content = html(client.get(giga_seniors.url))
     assert '<dd class="reach-year-people">moins de 5</dd>' in content
     assert '<dd class="reach-year-people">4</dd>' not in content
+
+
+def test_the_dates_of_a_password_protected_event_stay_off_the_calendar(
+    client, calendar, giga_seniors
+):
+    from wagtail.models import PageViewRestriction
+
+    start = timezone.now() + timedelta(days=3)
+    f.event(giga_seniors, title="Atelier ouvert", start=start)
+    hidden = f.event(giga_seniors, title="Atelier sur invitation", start=start)
+    PageViewRestriction.objects.create(
+        page=hidden, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    assert [o.event.title for o in Occurrence.objects.public()] == ["Atelier ouvert"]
+    page = html(client.get(calendar.url))
+    assert "Atelier ouvert" in page and "Atelier sur invitation" not in page

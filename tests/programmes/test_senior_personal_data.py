@@ -1,5 +1,6 @@
 """« Sourires d'été » follow-up: only the staff assigned to the edition see it; it never reaches the
-public site or general exports; it is purged a set time after the edition ends."""
+public site or general exports (its only way out is the restricted spreadsheet resource, for the
+assigned staff only: test_senior_resources.py); it is purged a set time after the edition ends."""
 
 from datetime import date
 
@@ -118,11 +119,25 @@ def test_the_add_form_offers_only_the_editions_the_user_is_assigned_to(
     assert FollowedSenior.objects.get().edition == edition
 
 
-def test_the_listing_has_no_export(client, assigned, senior):
+def test_the_listing_has_no_general_export(client, assigned, senior):
+    """Wagtail's « … » export is refused even to assigned staff; they use « Exporter »."""
     client.force_login(assigned)
     response = client.get(url("index"), {"export": "csv"})
     assert response.status_code == 404
     assert "01 99 00 12 34" not in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["unassigned", "superuser"])
+def test_the_spreadsheet_export_gives_nothing_to_anyone_else(client, unassigned, senior, who):
+    user = unassigned
+    if who == "superuser":
+        user = UserFactory(username="admin.general", is_superuser=True, is_staff=True)
+    client.force_login(user)
+    for response in (
+        client.get(url("index"), {"tableur": "csv"}),
+        client.get(reverse("spreadsheets:export", args=["suivi-seniors"]), {"format": "csv"}),
+    ):
+        assert "Lefèvre" not in response.content.decode("utf-8", "replace")
 
 
 def test_seniors_never_appear_in_general_exports_or_public_search(client, programme_staff, senior):

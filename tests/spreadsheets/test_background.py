@@ -22,7 +22,7 @@ ROWS = [VENUE_HEADERS] + [
 ]
 
 
-def wait_for(job, statuses, timeout=30):
+def wait_for(job, statuses, timeout=90):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         job.refresh_from_db()

@@ -30,6 +30,8 @@ class Command(BaseCommand):
         if options["list"]:
             for entry in registry.all_resources():
                 scope = _(" (limité aux lieux gérés)") if entry.venue_scoped else ""
+                if entry.restricted:
+                    scope = _(" (données personnelles : accès restreint)")
                 self.stdout.write(f"{entry.name}\t{entry.verbose_name}{scope}")
             return
         if not options["resource"] or not options["file"]:

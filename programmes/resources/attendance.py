@@ -1,0 +1,494 @@
+"""Attendance as a spreadsheet: one row per session (an event's occurrence, named by its public
+identifier — the « Identifiant de la séance » column of the dates export and of this one), its
+total, and a column per part of every breakdown a programme may declare (« Niveau scolaire :
+4e », « Tranche d'âge : 75 ans et plus »…). Counts only: no column can hold a name.
+
+Venue managers keep attendance in a sheet, so this is the resource that arrives by the tens of
+thousands of rows: it takes the batched path (spreadsheets.bulk), with the same rules as the
+forms (programmes.participation): parts add up to the total, over capacity must be confirmed,
+only past held sessions at a referenced venue, and for a venue manager only their venues and,
+once recorded, only within the correction period. Every record written gets its entry in
+Wagtail's log (who, when, the counts, « importé »), as a record saved from a form does.
+"""
+
+import sys
+import uuid
+from collections import namedtuple
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import transaction
+from django.db.models import F, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export import fields
+from wagtail.models import ModelLogEntry
+
+from home.cache import invalidate_public_pages
+from places.scoping import sees_all_venues
+from programmes.models import AttendancePart, AttendanceRecord, EventPage, Occurrence
+from programmes.models.events import OccurrenceStatus
+from programmes.models.pages import ProgrammePage
+from programmes.models.participation import (
+    BREAKDOWNS,
+    UNKNOWN,
+    breakdown_label,
+    category_label,
+    correction_days,
+)
+from programmes.participation import categories_of, validate_counts
+from spreadsheets import registry
+from spreadsheets.base import SpreadsheetResource, column
+from spreadsheets.widgets import (
+    BooleanWidget,
+    DateTimeWidget,
+    IntegerWidget,
+    NaturalKeyWidget,
+    TextWidget,
+)
+
+#: what an import needs of a session, without loading 100,000 model instances
+Session = namedtuple("Session", "pk uuid venue_id event_id start end status")
+Event = namedtuple("Event", "title capacity dimensions")
+Existing = namedtuple("Existing", "pk total confirmed created_at parts")
+
+CHUNK = 2000
+#: more people than this at one session is a typing error (and beyond the database's integers)
+MAX_PEOPLE = 100_000
+
+
+def part_field_name(dimension, category):
+    return f"part__{dimension}__{category}"
+
+
+class SessionWidget(NaturalKeyWidget):
+    """A session by its public identifier (a UUID). The resource loads the sessions a file
+    names before the first row (`sessions`); rendered as the identifier."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            Occurrence, "uuid", gettext_lazy("Aucune séance n'a l'identifiant « %(value)s ».")
+        )
+        self.sessions, self.by_pk = {}, {}
+
+    def reset(self):
+        self.sessions, self.by_pk = {}, {}
+
+    @staticmethod
+    def parse(value):
+        if value is None or not str(value).strip():
+            return None
+        try:
+            return uuid.UUID(str(value).strip())
+        except ValueError:
+            raise ValueError(
+                _(
+                    "« %(value)s » n'est pas un identifiant de séance (copiez-le de l'export des "
+                    "dates ou de la fréquentation)."
+                )
+                % {"value": str(value).strip()}
+            ) from None
+
+    def clean(self, value, row=None, **kwargs):
+        key = self.parse(value)
+        if key is None:
+            raise ValueError(_("Indiquez l'identifiant de la séance."))
+        session = self.sessions.get(key)
+        if session is None:
+            raise ValueError(self.describe % {"value": key})
+        return session
+
+    def render(self, value, obj=None, text=True, **kwargs):
+        return "" if value is None else str(getattr(value, "uuid", value))
+
+
+class SessionField(fields.Field):
+    """Sets the record's `occurrence_id` from the loaded session (no model instance); exports
+    the identifier the export's query brings along."""
+
+    def get_value(self, obj):
+        return getattr(obj, "occurrence_uuid", None) or obj.occurrence.uuid
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        session = self.clean(row)
+        instance.occurrence_id = session.pk
+        return session
+
+
+class PartField(fields.Field):
+    """One part of one breakdown: read and written by the resource, from the record's parts."""
+
+    def __init__(self, dimension, category):
+        self.dimension, self.category = dimension, category
+        heading = f"{breakdown_label(dimension)} : {category_label(dimension, category)}"
+        super().__init__(
+            attribute=part_field_name(dimension, category),
+            column_name=str(heading),
+            widget=IntegerWidget(),
+        )
+
+    def get_value(self, obj):
+        parts = getattr(obj, "_parts_by_dimension", None)
+        if parts is None:
+            parts = obj._parts_by_dimension = obj.parts_by_dimension()
+        return parts.get(self.dimension, {}).get(self.category)
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        """Parts are not attributes of the record: the resource collects them (bulk_fill)."""
+
+
+def part_columns():
+    return {
+        part_field_name(dimension, category): PartField(dimension, category)
+        for dimension in BREAKDOWNS
+        for category in categories_of(dimension)
+    }
+
+
+class AttendanceResource(SpreadsheetResource):
+    occurrence = SessionField(
+        attribute="occurrence",
+        column_name=str(gettext_lazy("Identifiant de la séance")),
+        widget=SessionWidget(),
+    )
+    programme = column(
+        "programme_title",
+        gettext_lazy("Programme"),
+        TextWidget(),
+        readonly=True,
+    )
+    event = column("event_title", gettext_lazy("Événement"), TextWidget(), readonly=True)
+    start = column("occurrence_start", gettext_lazy("Début"), DateTimeWidget(), readonly=True)
+    venue_code = column(
+        "occurrence_venue_code", gettext_lazy("Code du lieu"), TextWidget(), readonly=True
+    )
+    total = column("total", gettext_lazy("Participants (total)"), IntegerWidget())
+    over_capacity_confirmed = column(
+        "over_capacity_confirmed",
+        gettext_lazy("Dépassement de capacité confirmé"),
+        BooleanWidget(),
+        default=False,
+    )
+    locals().update(part_columns())
+
+    bulk_import = True
+    venue_field = "occurrence"
+    example = {
+        "occurrence": "3f2b6c1e-8a4d-4c1b-9e1a-2b7d5c9e0f11",
+        "programme": "Toutes culottées",
+        "event": "Atelier au collège Les Champs-Philippe",
+        "start": "12/03/2026 10:00",
+        "venue_code": "college-champs-philippe",
+        "total": "26",
+        "over_capacity_confirmed": "non",
+        part_field_name("school_level", "4e"): "26",
+        part_field_name("gender", "filles"): "14",
+        part_field_name("gender", "garcons"): "12",
+    }
+
+    class Meta:
+        model = AttendanceRecord
+        fields = (
+            "occurrence",
+            "programme",
+            "event",
+            "start",
+            "venue_code",
+            "total",
+            "over_capacity_confirmed",
+            *part_columns(),
+        )
+        import_id_fields = ("occurrence",)
+
+    def get_queryset(self):
+        """One row per record with what the columns show as plain values (no page instances:
+        an export of 100,000 records stays a single streamed query plus the parts)."""
+        parts = AttendancePart.objects.only("record_id", "dimension", "category", "count")
+        return (
+            AttendanceRecord.objects.annotate(
+                occurrence_uuid=F("occurrence__uuid"),
+                occurrence_start=F("occurrence__start"),
+                event_title=F("occurrence__event__title"),
+                programme_title=F("occurrence__event__programme__title"),
+                occurrence_venue_code=F("occurrence__venue__code"),
+            )
+            .only("pk", "occurrence_id", "total", "over_capacity_confirmed")
+            .prefetch_related(Prefetch("parts", queryset=parts))
+        )
+
+    # --- batched import ----------------------------------------------------------------------
+
+    def bulk_prepare(self, headers, rows):
+        """The sessions, events, programmes and existing records a batch of rows names: a
+        few queries per batch, kept as tuples until the next batch."""
+        super().bulk_prepare(headers, [])
+        if not hasattr(self, "_import_uuid"):
+            self._import_uuid = uuid.uuid4()  # one for all the import's log entries
+            self._now = timezone.now()
+            self._events = {}
+        self._part_fields = [
+            f for f in self.fields.values() if isinstance(f, PartField) and f.column_name in headers
+        ]
+        widget = self.fields["occurrence"].widget
+        keys = set()
+        if self.fields["occurrence"].column_name in headers:
+            index = headers.index(self.fields["occurrence"].column_name)
+            for values in rows:
+                try:
+                    key = SessionWidget.parse(values[index] if index < len(values) else None)
+                except ValueError:
+                    continue
+                if key is not None:
+                    keys.add(key)
+        keys = sorted(keys)
+        sessions, event_ids = {}, set()
+        for start in range(0, len(keys), CHUNK):
+            for values in Occurrence.objects.filter(
+                uuid__in=keys[start : start + CHUNK]
+            ).values_list("pk", "uuid", "venue_id", "event_id", "start", "end", "status"):
+                session = Session(*values)
+                sessions[session.uuid] = session
+                event_ids.add(session.event_id)
+        widget.sessions = sessions
+        widget.by_pk = {session.pk: session for session in sessions.values()}
+        event_ids -= set(self._events)
+        if event_ids:
+            programmes = {
+                p.pk: p.attendance_breakdowns
+                for p in ProgrammePage.objects.filter(events__in=event_ids).distinct()
+            }
+            self._events.update(
+                (pk, Event(title, capacity, programmes.get(programme_id, [])))
+                for pk, title, capacity, programme_id in EventPage.objects.filter(
+                    pk__in=event_ids
+                ).values_list("pk", "title", "capacity", "programme_id")
+            )
+        session_pks = sorted(s.pk for s in sessions.values())
+        existing = {}
+        for start in range(0, len(session_pks), CHUNK):
+            chunk = session_pks[start : start + CHUNK]
+            records = AttendanceRecord.objects.filter(occurrence_id__in=chunk).values_list(
+                "pk", "occurrence_id", "total", "over_capacity_confirmed", "created_at"
+            )
+            by_pk = {}
+            for pk, occurrence_id, total, confirmed, created_at in records:
+                by_pk[pk] = occurrence_id
+                existing[occurrence_id] = Existing(pk, total, confirmed, created_at, {})
+            for record_id, dimension, category, count in AttendancePart.objects.filter(
+                record_id__in=list(by_pk)
+            ).values_list("record_id", "dimension", "category", "count"):
+                key = (sys.intern(dimension), sys.intern(category))
+                existing[by_pk[record_id]].parts[key] = count
+        self._existing = existing
+
+    def bulk_instance(self, row):
+        self._row_session = None
+        try:
+            session = self._row_session = self.fields["occurrence"].clean(row)
+        except (ValueError, KeyError):
+            return AttendanceRecord(), True
+        found = self._existing.get(session.pk)
+        if found is None:
+            return AttendanceRecord(occurrence_id=session.pk), True
+        record = AttendanceRecord(
+            pk=found.pk,
+            occurrence_id=session.pk,
+            total=found.total,
+            over_capacity_confirmed=found.confirmed,
+            created_at=found.created_at,
+        )
+        record._state.adding = False
+        return record, False
+
+    def bulk_begin_row(self, instance, new, row):
+        self._row_state = {"new": new, "parts": {}}
+
+    def bulk_fill(self, instance, row):
+        """The session was found by `bulk_instance` (its error, if any, is reported here);
+        then the counts."""
+        errors = {}
+        if self._row_session is None:
+            try:
+                self.fields["occurrence"].clean(row)
+            except (ValueError, KeyError) as error:
+                errors["occurrence"] = [str(error.args[0] if error.args else error)]
+        for name in ("total", "over_capacity_confirmed"):
+            f = self.fields[name]
+            if f.column_name in row:
+                try:
+                    f.save(instance, row)
+                except ValueError as error:
+                    errors[name] = [str(error)]
+        parts = {}
+        for f in self._part_fields:
+            try:
+                parts[(f.dimension, f.category)] = f.clean(row)
+            except ValueError as error:
+                errors[self.get_field_name(f)] = [str(error)]
+        self._row_state["parts"] = parts
+        return errors
+
+    def bulk_validate(self, instance, row, new):
+        session = self._row_session
+        event = self._events[session.event_id]
+        errors = {}
+        if session.status == OccurrenceStatus.CANCELLED:
+            errors[NON_FIELD_ERRORS] = [
+                _("Cette séance a été annulée : elle n'a pas de fréquentation.")
+            ]
+        elif session.end > self._now:
+            errors[NON_FIELD_ERRORS] = [
+                _("Cette séance n'a pas encore eu lieu (%(date)s).")
+                % {"date": timezone.localtime(session.start).strftime("%d/%m/%Y %H:%M")}
+            ]
+        elif session.venue_id is None:
+            errors[NON_FIELD_ERRORS] = [
+                _(
+                    "Cette séance n'a pas de lieu référencé : sa fréquentation ne peut pas "
+                    "être saisie."
+                )
+            ]
+        if errors:
+            return errors
+        parts = self._row_state["parts"]
+        declared = set(event.dimensions)
+        counts = [("total", instance.total)] + [
+            (part_field_name(*key), n) for key, n in parts.items()
+        ]
+        for name, count in counts:
+            if count is not None and count > MAX_PEOPLE:
+                errors[name] = [
+                    _("%(n)s personnes : ce nombre est trop grand pour une séance.") % {"n": count}
+                ]
+        if errors:
+            return errors
+        for (dimension, category), count in parts.items():
+            if count is not None and dimension not in declared:
+                name = part_field_name(dimension, category)
+                errors[name] = [
+                    _(
+                        "Le programme ne demande pas la répartition « %(label)s » : laissez cette "
+                        "colonne vide."
+                    )
+                    % {"label": breakdown_label(dimension)}
+                ]
+        for key, message in validate_counts(
+            instance.total,
+            parts,
+            capacity=event.capacity,
+            dimensions=event.dimensions,
+            over_capacity_confirmed=instance.over_capacity_confirmed,
+        ).items():
+            if key.startswith("breakdown__"):
+                dimension = key.split("__", 1)[1]
+                key = part_field_name(dimension, UNKNOWN)
+            errors.setdefault(key, []).append(str(message))
+        for key, messages in self.access_errors(instance, session).items():
+            errors.setdefault(key, []).extend(str(m) for m in messages)
+        instance._import_parts = {
+            (dimension, category): count
+            for (dimension, category), count in parts.items()
+            if dimension in declared and count
+        }
+        return errors
+
+    def access_errors(self, instance, session=None):
+        if self.user is None:
+            return {}
+        new = self._row_state.get("new", True)
+        action = "add" if new else "change"
+        if not self.user.has_perm(f"programmes.{action}_attendancerecord"):
+            message = (
+                _("Vous n'avez pas le droit de saisir une fréquentation.")
+                if new
+                else _("Vous n'avez pas le droit de corriger une fréquentation.")
+            )
+            return {NON_FIELD_ERRORS: [message]}
+        if sees_all_venues(self.user):
+            return {}
+        if session is None or not self._in_scope(session.venue_id):
+            return {"occurrence": [_("Cette séance a lieu dans un lieu que vous ne gérez pas.")]}
+        if not new:
+            found = self._existing[session.pk]
+            limit = found.created_at + timezone.timedelta(days=correction_days())
+            if self._now > limit:
+                return {
+                    NON_FIELD_ERRORS: [
+                        _(
+                            "La fréquentation a été saisie il y a plus de %(days)s jours : "
+                            "demandez à l'équipe des programmes de la corriger."
+                        )
+                        % {"days": correction_days()}
+                    ]
+                }
+        return {}
+
+    def bulk_key(self, instance, row):
+        return instance.occurrence_id
+
+    def bulk_changed(self, instance, row):
+        found = self._existing[instance.occurrence_id]
+        return (
+            instance.total != found.total
+            or instance.over_capacity_confirmed != found.confirmed
+            or instance._import_parts != found.parts
+        )
+
+    def bulk_label(self, instance, row):
+        return self._label_of(instance.occurrence_id)
+
+    def _label_of(self, occurrence_id):
+        session = self.fields["occurrence"].widget.by_pk.get(occurrence_id)
+        if session is None:
+            return ""
+        start = timezone.localtime(session.start).strftime("%d/%m/%Y %H:%M")
+        return f"{self._events[session.event_id].title} — {start}"
+
+    def bulk_write(self, creates, updates):
+        """Records, then their parts (an update replaces them), then one log entry each."""
+        user_id = getattr(self.user, "pk", None)
+        new_records = [record for record, _row in creates]
+        for record in new_records:
+            record.recorded_by_id = user_id
+        AttendanceRecord.objects.bulk_create(new_records)
+        changed = [record for record, _row in updates]
+        for record in changed:
+            record.updated_at = self._now
+        AttendanceRecord.objects.bulk_update(
+            changed, ["total", "over_capacity_confirmed", "updated_at"]
+        )
+        AttendancePart.objects.filter(record__in=[r.pk for r in changed]).delete()
+        AttendancePart.objects.bulk_create(
+            AttendancePart(record_id=record.pk, dimension=dimension, category=category, count=n)
+            for record in (*new_records, *changed)
+            for (dimension, category), n in record._import_parts.items()
+        )
+        self._log(new_records, "wagtail.create")
+        self._log(changed, "wagtail.edit")
+        transaction.on_commit(invalidate_public_pages)
+
+    def _log(self, records, action):
+        if not records:
+            return
+        content_type = ContentType.objects.get_for_model(AttendanceRecord)
+        ModelLogEntry.objects.bulk_create(
+            ModelLogEntry(
+                content_type=content_type,
+                object_id=str(record.pk),
+                label=f"{self._label_of(record.occurrence_id)} : {record.total}",
+                action=action,
+                user_id=getattr(self.user, "pk", None),
+                uuid=self._import_uuid,
+                timestamp=self._now,
+                data={
+                    "total": record.total,
+                    "parts": {f"{d}:{c}": n for (d, c), n in record._import_parts.items()},
+                    "import": True,
+                },
+            )
+            for record in records
+        )
+
+
+registry.register("frequentation", AttendanceResource, venue_scoped=True)

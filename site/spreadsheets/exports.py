@@ -1,0 +1,239 @@
+"""The life of an ExportJob: « Exporter » on more than SPREADSHEETS_BACKGROUND_EXPORT_ROWS
+records is written by a Celery worker, and the file is kept privately for its owner.
+
+The worker rebuilds the listing as the user who asked (its address and query string through
+the index view itself: same filters, search, ordering and venue scope as the direct export).
+The file is written to an anonymous temporary file and stored only once complete, together
+with the job's final state: a worker killed in the middle offers no half file; the job (still
+« Export en cours ») is run again by the redelivered message, or marked failed after
+MAX_ATTEMPTS.
+"""
+
+import datetime
+import logging
+import tempfile
+import time
+import uuid
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.http import HttpRequest, QueryDict
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from spreadsheets import registry
+from spreadsheets.models import ExportJob
+from spreadsheets.rights import may_export
+from spreadsheets.services import export, export_filename, export_queryset
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
+#: a job neither finished nor failed after this long lost its message: it is marked failed
+STALE_AFTER = datetime.timedelta(days=1)
+
+
+class ExportSourceGone(Exception):
+    """The listing an export was asked from no longer exists (or no longer exports this)."""
+
+
+def background_threshold():
+    return getattr(settings, "SPREADSHEETS_BACKGROUND_EXPORT_ROWS", 5000)
+
+
+def retention_days():
+    return getattr(settings, "SPREADSHEETS_EXPORT_RETENTION_DAYS", 7)
+
+
+def runs_in_background(row_count):
+    return row_count > background_threshold()
+
+
+def create_job(
+    user, registered, file_format, *, row_count, listing_path="", query_string="", summary=""
+):
+    return ExportJob.objects.create(
+        user=user,
+        resource=registered.name,
+        file_format=file_format,
+        listing_path=listing_path,
+        query_string=query_string,
+        filters_summary=summary,
+        row_count=row_count,
+        filename=export_filename(registered, file_format),
+    )
+
+
+def start(job):
+    """Hand the job to a worker once the request's transaction is committed."""
+    from spreadsheets.tasks import run_export_job
+
+    def enqueue():
+        result = run_export_job.delay(job.pk)
+        ExportJob.objects.filter(pk=job.pk).update(task_id=result.id)
+
+    transaction.on_commit(enqueue)
+    return job
+
+
+def fail(job_id, message=None):
+    job = ExportJob.objects.get(pk=job_id)
+    if job.is_finished:
+        return job
+    job.status = ExportJob.Status.FAILED
+    job.message = message or _(
+        "L'export a échoué de façon inattendue ; aucun fichier n'a été produit. "
+        "Relancez-le depuis la liste ou contactez l'équipe technique."
+    )
+    job.finished_at = timezone.now()
+    job.save()
+    return job
+
+
+def listing_records(job):
+    """The queryset the listing gave when the user clicked « Exporter », rebuilt as that user;
+    None for an export of the whole resource (export() then takes the user's scope)."""
+    from spreadsheets.viewsets import SpreadsheetIndexViewMixin
+
+    if not job.listing_path:
+        return None
+    try:
+        match = resolve(job.listing_path)
+    except Resolver404:
+        raise ExportSourceGone(job.listing_path) from None
+    view_class = getattr(match.func, "view_class", None)
+    if not (
+        view_class is not None
+        and issubclass(view_class, SpreadsheetIndexViewMixin)
+        and view_class.spreadsheet_resource == job.resource
+    ):
+        raise ExportSourceGone(job.listing_path)
+    request = HttpRequest()
+    request.method = "GET"
+    request.path = request.path_info = job.listing_path
+    request.GET = QueryDict(job.query_string)
+    request.user = job.user
+    view = view_class(**match.func.view_initkwargs)
+    view.setup(request, *match.args, **match.kwargs)
+    return view.spreadsheet_records()
+
+
+def _progress_recorder(job_id, total):
+    """progress(done) for export(): saves the percentage when it changes (at most ~100 small
+    writes), capped at 99 until the file is stored."""
+    state = {"done": 0, "percent": 0}
+
+    def progress(done):
+        state["done"] = done
+        percent = min(99, done * 100 // total) if total else 0
+        if percent > state["percent"]:
+            state["percent"] = percent
+            ExportJob.objects.filter(pk=job_id).update(progress=percent)
+
+    return progress, state
+
+
+def run_job(job_id):
+    """Write one export; safe to call twice (a finished job is left alone)."""
+    job = ExportJob.objects.select_related("user").get(pk=job_id)
+    if job.is_finished:
+        return job
+    user = job.user
+    if user is None or not user.is_active:
+        return fail(job.pk, _("Le compte qui a demandé cet export n'est plus actif."))
+    try:
+        registered = registry.get(job.resource)
+    except registry.UnknownResource:
+        return fail(job.pk, _("Ces données ne sont plus exportables."))
+    if not may_export(user, registered):
+        return fail(job.pk, _("Vous n'avez plus le droit d'exporter ces données."))
+    job.attempts += 1
+    if job.attempts > MAX_ATTEMPTS:
+        return fail(
+            job.pk,
+            _("L'export a échoué après %(n)s tentatives ; aucun fichier n'a été produit.")
+            % {"n": MAX_ATTEMPTS},
+        )
+    job.status = ExportJob.Status.RUNNING
+    job.started_at = job.started_at or timezone.now()
+    job.progress = 0
+    job.save(update_fields=["attempts", "status", "started_at", "progress"])
+
+    started = time.monotonic()
+    try:
+        queryset = listing_records(job)
+    except ExportSourceGone:
+        return fail(
+            job.pk,
+            _("La liste d'où cet export a été demandé n'existe plus ; relancez-le."),
+        )
+    total = export_queryset(registered, user, queryset).count()
+    progress, state = _progress_recorder(job.pk, total)
+    with tempfile.TemporaryFile() as stream:
+        export(
+            registered,
+            job.file_format,
+            user=user,
+            queryset=queryset,
+            stream=stream,
+            progress=progress,
+        )
+        stream.seek(0)
+        job.file.save(f"{uuid.uuid4().hex}.{job.file_format}", File(stream), save=False)
+    job.row_count = state["done"]
+    job.progress = 100
+    job.status = ExportJob.Status.DONE
+    job.finished_at = timezone.now()
+    job.duration = datetime.timedelta(seconds=time.monotonic() - started)
+    job.message = ""
+    job.save(
+        update_fields=[
+            "file",
+            "row_count",
+            "progress",
+            "status",
+            "finished_at",
+            "duration",
+            "message",
+        ]
+    )
+    return job
+
+
+def _stored_files(storage, folder):
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        yield f"{folder}/{name}"
+    for sub in folders:
+        yield from _stored_files(storage, f"{folder}/{sub}")
+
+
+def expire(now=None):
+    """Delete export files older than SPREADSHEETS_EXPORT_RETENTION_DAYS and mark their jobs
+    expired; also delete stored files no job points to (a worker killed between storing the
+    file and recording it) and fail jobs whose message was lost. Returns the jobs expired."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=retention_days())
+    expired = 0
+    for job in ExportJob.objects.filter(status=ExportJob.Status.DONE, finished_at__lt=cutoff):
+        if job.file:
+            job.file.delete(save=False)
+        job.status = ExportJob.Status.EXPIRED
+        job.save(update_fields=["file", "status"])
+        expired += 1
+    stale = ExportJob.objects.filter(status__in=ExportJob.ACTIVE, created_at__lt=now - STALE_AFTER)
+    for job_id in stale.values_list("pk", flat=True):
+        fail(job_id, _("L'export n'a pas abouti ; aucun fichier n'a été produit. Relancez-le."))
+    storage = ExportJob._meta.get_field("file").storage
+    upload_root = ExportJob._meta.get_field("file").upload_to.split("/", 1)[0]
+    for name in _stored_files(storage, upload_root):
+        recorded = ExportJob.objects.filter(file=name).exists()
+        if not recorded and storage.get_modified_time(name) < cutoff:
+            logger.info("Deleting orphan export file %s", name)
+            storage.delete(name)
+    return expired

@@ -1,0 +1,10 @@
+"""Beat schedule of imports and exports (merged into CELERY_BEAT_SCHEDULE by the settings)."""
+
+from celery.schedules import crontab
+
+BEAT_SCHEDULE = {
+    "spreadsheets-expire-exports": {
+        "task": "spreadsheets.expire_exports",
+        "schedule": crontab(hour=3, minute=15),
+    },
+}
