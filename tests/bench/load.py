@@ -2,11 +2,14 @@
 
     .venv/bin/python tests/bench/load.py [--duration 60] [--connections 50]
 
-It builds a PostgreSQL database `ihds_load` with the demo data scaled up (tests/bench/scale.py),
-starts the stack as `make serve-prod` does (gunicorn, Celery worker and beat through honcho,
-whitenoise, Redis cache), drives each public page with wrk at 50 concurrent connections, and
-prints requests/s, p50, p95 and errors per page next to a trivial Django view on the same
-server (the floor). Needs PostgreSQL and Redis on 127.0.0.1 and Debian's `wrk`.
+It builds a PostgreSQL database `ihds_load` with the demo data scaled up to 10,000 events with
+their dates, 200,000 attendance records and 1,000 works on show (tests/bench/scale.py: about
+three minutes; `--skip-prepare` reuses the database), starts the stack as `make serve-prod`
+does (gunicorn, Celery worker and beat through honcho, whitenoise, Redis cache), drives each
+public page with wrk at 50 concurrent connections, and prints requests/s, p50, p95 and errors
+per page next to a trivial Django view on the same server (the floor, measured first and last),
+with the dataset's sizes and the machine's load average. Needs PostgreSQL and Redis on
+127.0.0.1 and Debian's `wrk`.
 """
 
 import argparse
@@ -40,13 +43,31 @@ end
 
 URLS_SCRIPT = """
 import json
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count
 from wagtail.models import Page
+from tests.bench.scale import sizes
 urls = {"Accueil": "/", "Recherche": "/recherche/?q=sant%C3%A9"}
-for page in Page.objects.live().public().specific().exclude(depth__lte=1):
-    if getattr(page, "is_public", True) is False:  # private events answer 404 by design
-        continue
-    kind = page.specific_class._meta.verbose_name
-    urls.setdefault(str(kind), page.url)
+# The first live public page of each page type (one query per type, not 10,000 specific pages).
+types = Page.objects.live().exclude(depth__lte=1).values_list("content_type", flat=True)
+for content_type in ContentType.objects.filter(pk__in=types.distinct()).order_by("pk"):
+    model = content_type.model_class()
+    pages = model.objects.live().public().order_by("path")
+    if hasattr(model, "is_public"):  # private events answer 404 by design
+        pages = pages.filter(is_public=True)
+    page = pages.first()
+    if page is not None and page.url not in urls.values():
+        urls.setdefault(str(model._meta.verbose_name), page.url)
+try:
+    from programmes.models import CalendarPage, EventPage
+    agenda = CalendarPage.objects.live().first().url
+    urls["Agenda, page 50"] = f"{agenda}?page=50"
+    urls["Agenda filtré (commune)"] = f"{agenda}?commune=92050"
+    busiest = (EventPage.objects.live().public().filter(is_public=True)
+               .annotate(dates=Count("occurrences")).order_by("-dates", "path").first())
+    urls["Événement (série de dates)"] = busiest.url
+except (ImportError, AttributeError):
+    pass
 try:
     from artworks.models import Artist, Artwork
     from places.models import Venue
@@ -58,6 +79,7 @@ try:
 except (StopIteration, ImportError, AttributeError):
     pass
 print("URLS=" + json.dumps(urls))
+print("SIZES=" + sizes())
 """
 
 
@@ -96,7 +118,6 @@ def prepare(env):
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "load_demo_data")
     manage(env, "shell", "-c", "from tests.bench.scale import scale; scale()")
-    manage(env, "collectstatic", "--no-input", "-v0")
 
 
 def start_stack(env):
@@ -136,8 +157,8 @@ def page_urls(env):
         capture_output=True,
         text=True,
     ).stdout
-    line = next(line for line in out.splitlines() if line.startswith("URLS="))
-    return json.loads(line[5:])
+    lines = dict(line.split("=", 1) for line in out.splitlines() if line[:5] in ("URLS=", "SIZES"))
+    return json.loads(lines["URLS"]), lines["SIZES"]
 
 
 def drive(url, duration, connections, script):
@@ -175,12 +196,20 @@ def main():
     env = environment()
     if not args.skip_prepare:
         prepare(env)
-    urls = page_urls(env)
+    manage(env, "collectstatic", "--no-input", "-v0")
+    urls, sizes = page_urls(env)
+    load_before = os.getloadavg()
     stack = start_stack(env)
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+    (ROOT / "var").mkdir(exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", dir=ROOT / "var", delete=False) as handle:
         handle.write(WRK_SCRIPT)
     try:
-        rows = [("Plancher (vue Django triviale)", "/bench/floor")] + list(urls.items())
+        # The floor again at the end: on a shared machine, how much the load around us moved.
+        rows = [
+            ("Plancher (vue Django triviale)", "/bench/floor"),
+            *urls.items(),
+            ("Plancher, en fin de mesure", "/bench/floor"),
+        ]
         results = []
         for label, url in rows:
             figures = drive(url, args.duration, args.connections, handle.name)
@@ -189,7 +218,15 @@ def main():
     finally:
         stop_stack(stack)
         os.unlink(handle.name)
-    floor = results[0][2]["rps"]
+    load_after = os.getloadavg()
+    floor = max(results[0][2]["rps"], results[-1][2]["rps"])  # the stricter of the two
+    print(f"\nDonnées : {sizes}")
+    print(
+        "Charge de la machine (1, 5, 15 min) : avant "
+        + " / ".join(f"{n:.2f}" for n in load_before)
+        + ", après "
+        + " / ".join(f"{n:.2f}" for n in load_after)
+    )
     print(f"\n{args.connections} connexions, {args.duration} s par page, cache des pages actif\n")
     print(
         f"{'page':34} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'erreurs':>8} {'plancher/page':>14}"
