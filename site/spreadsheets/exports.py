@@ -22,6 +22,7 @@ from django.http import HttpRequest, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from spreadsheets import registry
 from spreadsheets.models import ExportJob
@@ -33,6 +34,12 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
 #: a job neither finished nor failed after this long lost its message: it is marked failed
 STALE_AFTER = datetime.timedelta(days=1)
+
+
+#: shown when « Exporter » is asked again while the same export is still being written
+ALREADY_RUNNING = _lazy(
+    "Cet export est déjà en cours : voici son avancement. Le fichier sera prêt ici même."
+)
 
 
 class ExportSourceGone(Exception):
@@ -64,6 +71,36 @@ def create_job(
         row_count=row_count,
         filename=export_filename(registered, file_format),
     )
+
+
+def request_export(
+    user, registered, file_format, *, row_count, listing_path="", query_string="", summary=""
+):
+    """The job for this export, and whether it is new. Asking again for an export that is still
+    waiting or running (a reload, a second click, the back button) gives that job rather than
+    a second one writing the same file."""
+    same = ExportJob.objects.filter(
+        user=user,
+        resource=registered.name,
+        file_format=file_format,
+        listing_path=listing_path,
+        query_string=query_string,
+        status__in=ExportJob.ACTIVE,
+        created_at__gte=timezone.now() - STALE_AFTER,
+    ).first()
+    if same is not None:
+        return same, False
+    job = create_job(
+        user,
+        registered,
+        file_format,
+        row_count=row_count,
+        listing_path=listing_path,
+        query_string=query_string,
+        summary=summary,
+    )
+    start(job)
+    return job, True
 
 
 def start(job):

@@ -4,6 +4,7 @@ import datetime
 
 from celery.result import AsyncResult
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -227,8 +228,11 @@ class ExportView(ResourceMixin, View):
             raise Http404
         row_count = export_queryset(self.entry, request.user).count()
         if exports.runs_in_background(row_count):
-            job = exports.create_job(request.user, self.entry, file_format, row_count=row_count)
-            exports.start(job)
+            job, created = exports.request_export(
+                request.user, self.entry, file_format, row_count=row_count
+            )
+            if not created:
+                messages.info(request, exports.ALREADY_RUNNING)
             return redirect(job.get_absolute_url())
         data = export(self.entry, file_format, user=request.user)
         return spreadsheet_response(data, file_format, export_filename(self.entry, file_format))

@@ -9,6 +9,7 @@ own queryset. Above SPREADSHEETS_BACKGROUND_EXPORT_ROWS records, « Exporter » 
 background job (exports.py) that rebuilds this same queryset in the worker.
 """
 
+from django.contrib import messages
 from django.db.models import QuerySet
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -71,7 +72,7 @@ class SpreadsheetIndexViewMixin:
         queryset = self.spreadsheet_records()
         row_count = export_queryset(entry, user, queryset).count()
         if exports.runs_in_background(row_count):
-            job = exports.create_job(
+            job, created = exports.request_export(
                 user,
                 entry,
                 file_format,
@@ -80,7 +81,8 @@ class SpreadsheetIndexViewMixin:
                 query_string=self.spreadsheet_filters().urlencode(),
                 summary=self.spreadsheet_filters_summary(),
             )
-            exports.start(job)
+            if not created:
+                messages.info(self.request, exports.ALREADY_RUNNING)
             return redirect(job.get_absolute_url())
         data = export(entry, file_format, user=user, queryset=queryset)
         return spreadsheet_response(data, file_format, export_filename(entry, file_format))

@@ -104,6 +104,39 @@ def test_a_large_export_becomes_a_job_with_the_listing_filters(client, staff, co
     assert "Télécharger" not in page
 
 
+def test_asking_again_while_the_export_runs_gives_the_same_job(client, staff, colleges, settings):
+    """A reload, a second click or the back button does not start a second identical export."""
+    settings.SPREADSHEETS_BACKGROUND_EXPORT_ROWS = 5
+    client.force_login(staff)
+    first = ask_export(client, {"kind": "college"})
+    again = ask_export(client, {"kind": "college"}, "xlsx")
+    job = ExportJob.objects.get()
+    assert first["Location"] == again["Location"] == job.get_absolute_url()
+    page = unescape(client.get(job.get_absolute_url()).content.decode())
+    assert "Cet export est déjà en cours : voici son avancement." in page
+
+    ask_export(client, {"kind": "college"}, "csv")  # another format is another file
+    ask_export(client, {}, "xlsx")  # so is another selection
+    assert ExportJob.objects.count() == 3
+
+    ExportJob.objects.update(status=ExportJob.Status.DONE, finished_at=timezone.now())
+    ask_export(client, {"kind": "college"})  # once written, asking again is a fresh export
+    assert ExportJob.objects.filter(query_string="kind=college", file_format="xlsx").count() == 2
+
+
+def test_the_same_export_asked_by_someone_else_is_their_own_job(client, staff, colleges, settings):
+    settings.SPREADSHEETS_BACKGROUND_EXPORT_ROWS = 5
+    colleague = UserFactory(username="collegue.export", groups=[PROGRAMME_STAFF])
+    for user in (staff, colleague):
+        client.force_login(user)
+        client.get(reverse("spreadsheets:export", args=["lieux"]), {"format": "csv"})
+        client.get(reverse("spreadsheets:export", args=["lieux"]), {"format": "csv"})
+    assert sorted(ExportJob.objects.values_list("user__username", flat=True)) == [
+        "collegue.export",
+        "equipe.export",
+    ]
+
+
 def test_the_whole_resource_export_also_runs_in_the_background(client, staff, colleges, settings):
     settings.SPREADSHEETS_BACKGROUND_EXPORT_ROWS = 5
     client.force_login(staff)
