@@ -116,17 +116,13 @@ def start(job):
 
 
 def fail(job_id, message=None):
-    job = ExportJob.objects.get(pk=job_id)
-    if job.is_finished:
-        return job
-    job.status = ExportJob.Status.FAILED
-    job.message = message or _(
-        "L'export a échoué de façon inattendue ; aucun fichier n'a été produit. "
-        "Relancez-le depuis la liste ou contactez l'équipe technique."
+    return ExportJob.objects.get(pk=job_id).mark_failed(
+        message
+        or _(
+            "L'export a échoué de façon inattendue ; aucun fichier n'a été produit. "
+            "Relancez-le depuis la liste ou contactez l'équipe technique."
+        )
     )
-    job.finished_at = timezone.now()
-    job.save()
-    return job
 
 
 def listing_records(job):

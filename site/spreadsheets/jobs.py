@@ -72,17 +72,13 @@ def start(job, phase):
 
 
 def fail(job_id, message=None):
-    job = ImportJob.objects.get(pk=job_id)
-    if job.is_finished:
-        return job
-    job.status = ImportJob.Status.FAILED
-    job.message = message or _(
-        "Le traitement a échoué de façon inattendue ; rien n'a été enregistré. "
-        "Réessayez ou contactez l'équipe technique."
+    return ImportJob.objects.get(pk=job_id).mark_failed(
+        message
+        or _(
+            "Le traitement a échoué de façon inattendue ; rien n'a été enregistré. "
+            "Réessayez ou contactez l'équipe technique."
+        )
     )
-    job.finished_at = timezone.now()
-    job.save()
-    return job
 
 
 def run_job(job_id, phase, progress=None):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,7 +26,54 @@ def private_storage():
     return storages["private"]
 
 
-class ImportJob(models.Model):
+class SpreadsheetJob(models.Model):
+    """What an import and an export job share: the resource and format, the run (start, end,
+    progress, duration, Celery task, attempts) and the message shown to the user."""
+
+    #: the states in which a job is never run again (the tasks are idempotent)
+    FINISHED = ()
+
+    created_at = models.DateTimeField(_("demandé le"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(_("commencé le"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+    resource = models.CharField(_("données"), max_length=60)
+    file_format = models.CharField(_("format"), max_length=10)
+    progress = models.PositiveSmallIntegerField(_("avancement (%)"), default=0)
+    row_count = models.PositiveIntegerField(_("lignes"), default=0)
+    duration = models.DurationField(_("durée"), null=True, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    task_id = models.CharField(_("tâche Celery"), max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="%(class)s_progress_at_most_100"
+            )
+        ]
+
+    @property
+    def duration_display(self):
+        return format_duration(self.duration)
+
+    @property
+    def is_finished(self):
+        return self.status in self.FINISHED
+
+    def mark_failed(self, message):
+        """Failed with this message for the user, unless already finished (tasks may be
+        delivered twice); returns the job as it now is."""
+        if not self.is_finished:
+            self.status = self.Status.FAILED
+            self.message = message
+            self.finished_at = timezone.now()
+            self.save()
+        return self
+
+
+class ImportJob(SpreadsheetJob):
     class Status(models.TextChoices):
         PENDING = "pending", _("En attente")
         PREVIEWING = "previewing", _("Analyse en cours")
@@ -47,12 +95,8 @@ class ImportJob(models.Model):
         related_name="import_jobs",
     )
     created_at = models.DateTimeField(_("envoyé le"), auto_now_add=True, db_index=True)
-    started_at = models.DateTimeField(_("commencé le"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
-    resource = models.CharField(_("données"), max_length=60)
     file = models.FileField(_("fichier"), upload_to="spreadsheets/imports/%Y/%m/")
     original_filename = models.CharField(_("nom du fichier"), max_length=255)
-    file_format = models.CharField(_("format"), max_length=10)
     skip_invalid = models.BooleanField(
         _("importer les lignes valides"),
         default=False,
@@ -62,31 +106,19 @@ class ImportJob(models.Model):
     status = models.CharField(
         _("état"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
     )
-    progress = models.PositiveSmallIntegerField(_("avancement (%)"), default=0)
-    row_count = models.PositiveIntegerField(_("lignes"), default=0)
     created_count = models.PositiveIntegerField(_("créées"), default=0)
     updated_count = models.PositiveIntegerField(_("modifiées"), default=0)
     unchanged_count = models.PositiveIntegerField(_("inchangées"), default=0)
     skipped_count = models.PositiveIntegerField(_("écartées"), default=0)
     error_count = models.PositiveIntegerField(_("erreurs"), default=0)
-    duration = models.DurationField(_("durée"), null=True, blank=True)
     report = models.JSONField(_("compte rendu"), default=dict, blank=True)
     rejected_file = models.FileField(
         _("lignes refusées"), upload_to="spreadsheets/rejected/%Y/%m/", blank=True
     )
-    message = models.TextField(_("message"), blank=True)
-    task_id = models.CharField(_("tâche Celery"), max_length=64, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(SpreadsheetJob.Meta):
         verbose_name = _("import")
         verbose_name_plural = _("historique des imports")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(progress__lte=100), name="importjob_progress_at_most_100"
-            )
-        ]
 
     def __str__(self):
         return f"{self.original_filename} ({self.resource})"
@@ -95,21 +127,13 @@ class ImportJob(models.Model):
         return reverse("spreadsheets:job", args=[self.pk])
 
     @property
-    def duration_display(self):
-        return format_duration(self.duration)
-
-    @property
-    def is_finished(self):
-        return self.status in self.FINISHED
-
-    @property
     def is_running(self):
         return self.status in self.RUNNING or (
             self.background and self.status == self.Status.PENDING
         )
 
 
-class ExportJob(models.Model):
+class ExportJob(SpreadsheetJob):
     """An export written by a Celery worker; the file is kept privately for its owner until the
     daily expiry task deletes it."""
 
@@ -131,11 +155,6 @@ class ExportJob(models.Model):
         on_delete=models.SET_NULL,
         related_name="export_jobs",
     )
-    created_at = models.DateTimeField(_("demandé le"), auto_now_add=True, db_index=True)
-    started_at = models.DateTimeField(_("commencé le"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
-    resource = models.CharField(_("données"), max_length=60)
-    file_format = models.CharField(_("format"), max_length=10)
     listing_path = models.CharField(
         _("liste d'origine"),
         max_length=255,
@@ -151,40 +170,20 @@ class ExportJob(models.Model):
     status = models.CharField(
         _("état"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
     )
-    progress = models.PositiveSmallIntegerField(_("avancement (%)"), default=0)
-    row_count = models.PositiveIntegerField(_("lignes"), default=0)
-    duration = models.DurationField(_("durée"), null=True, blank=True)
     file = models.FileField(
         _("fichier"), storage=private_storage, upload_to="exports/%Y/%m/", blank=True
     )
     filename = models.CharField(_("nom du fichier"), max_length=255)
-    message = models.TextField(_("message"), blank=True)
-    task_id = models.CharField(_("tâche Celery"), max_length=64, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(SpreadsheetJob.Meta):
         verbose_name = _("export")
         verbose_name_plural = _("historique des exports")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(progress__lte=100), name="exportjob_progress_at_most_100"
-            )
-        ]
 
     def __str__(self):
         return f"{self.filename} ({self.resource})"
 
     def get_absolute_url(self):
         return reverse("spreadsheets:export_job", args=[self.pk])
-
-    @property
-    def duration_display(self):
-        return format_duration(self.duration)
-
-    @property
-    def is_finished(self):
-        return self.status in self.FINISHED
 
     @property
     def is_running(self):

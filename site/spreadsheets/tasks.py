@@ -1,21 +1,24 @@
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
+from django.utils.module_loading import import_string
 
 from config.celery import ReliableTask
 
 
-class ImportJobTask(ReliableTask):
-    """Marks the job failed once Celery gives up on it (retries exhausted or a real error)."""
+class SpreadsheetJobTask(ReliableTask):
+    """Marks the job failed once Celery gives up on it (retries exhausted or a real error),
+    with the `fail` function named by the task (`fail_job`)."""
+
+    fail_job = None
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
-        from spreadsheets.jobs import fail
-
-        fail(args[0] if args else kwargs["job_id"])
+        import_string(self.fail_job)(args[0] if args else kwargs["job_id"])
 
 
 @shared_task(
     bind=True,
-    base=ImportJobTask,
+    base=SpreadsheetJobTask,
+    fail_job="spreadsheets.jobs.fail",
     name="spreadsheets.run_import_job",
     acks_late=True,
     reject_on_worker_lost=True,
@@ -38,18 +41,10 @@ def run_import_job(self, job_id, phase):
     return job_id
 
 
-class ExportJobTask(ReliableTask):
-    """Marks the export failed once Celery gives up on it (retries exhausted or a real error)."""
-
-    def on_failure(self, exc, task_id, args, kwargs, einfo):
-        from spreadsheets.exports import fail
-
-        fail(args[0] if args else kwargs["job_id"])
-
-
 @shared_task(
     bind=True,
-    base=ExportJobTask,
+    base=SpreadsheetJobTask,
+    fail_job="spreadsheets.exports.fail",
     name="spreadsheets.run_export_job",
     acks_late=True,
     reject_on_worker_lost=True,

@@ -475,6 +475,31 @@ def test_the_task_is_reliable():
     assert run_export_job.max_retries == 3
 
 
+def test_when_celery_gives_up_each_job_is_marked_failed_with_its_own_message(staff, colleges):
+    """The tasks' give-up hook (retries exhausted, or an error) fails the job it was running,
+    and leaves a job that had finished alone."""
+    from spreadsheets import jobs
+    from spreadsheets.models import ImportJob
+    from spreadsheets.tasks import run_export_job, run_import_job
+    from tests.spreadsheets.helpers import VENUE_HEADERS, csv_bytes
+
+    export_job = exports.create_job(staff, registry.get("lieux"), "csv", row_count=9)
+    import_job = jobs.create_job(staff, registry.get("lieux"), csv_bytes([VENUE_HEADERS]), "a.csv")
+    done = exports.create_job(staff, registry.get("lieux"), "csv", row_count=9)
+    ExportJob.objects.filter(pk=done.pk).update(status=ExportJob.Status.DONE)
+
+    run_export_job.on_failure(RuntimeError(), "t1", (export_job.pk,), {}, None)
+    run_import_job.on_failure(RuntimeError(), "t2", (), {"job_id": import_job.pk}, None)
+    run_export_job.on_failure(RuntimeError(), "t3", (done.pk,), {}, None)
+
+    export_job.refresh_from_db(), import_job.refresh_from_db(), done.refresh_from_db()
+    assert export_job.status == ExportJob.Status.FAILED and export_job.finished_at
+    assert export_job.message.startswith("L'export a échoué de façon inattendue")
+    assert import_job.status == ImportJob.Status.FAILED
+    assert import_job.message.startswith("Le traitement a échoué de façon inattendue")
+    assert done.status == ExportJob.Status.DONE and not done.message
+
+
 # --- expiry ---------------------------------------------------------------------------------
 
 
