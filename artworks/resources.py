@@ -13,7 +13,7 @@ done in the admin, or by cancelling the old row and adding the new one.
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from artworks.models import (
     PlacementStatus,
 )
 from artworks.models.placements import NO_OVERLAP_CONSTRAINT, describe_conflict
+from artworks.services import DEADLOCK_ATTEMPTS, is_deadlock
 from places.models import Venue
 from spreadsheets import registry
 from spreadsheets.base import NaturalKeysLoader, SpreadsheetResource, column
@@ -391,10 +392,17 @@ class PlacementResource(SpreadsheetResource):
 
     def save_instance(self, instance, is_create, row, **kwargs):
         """When two writers race, PostgreSQL's exclusion constraint has the last word: its
-        refusal is reported like the check's, naming the conflicting placement."""
+        refusal is reported like the check's, naming the conflicting placement. A deadlock
+        between the racing writers (PostgreSQL aborts one) is tried again."""
         try:
-            with transaction.atomic():
-                super().save_instance(instance, is_create, row, **kwargs)
+            for attempt in range(1, DEADLOCK_ATTEMPTS + 1):
+                try:
+                    with transaction.atomic():
+                        super().save_instance(instance, is_create, row, **kwargs)
+                    break
+                except OperationalError as error:
+                    if not is_deadlock(error) or attempt == DEADLOCK_ATTEMPTS:
+                        raise
         except IntegrityError as error:
             if NO_OVERLAP_CONSTRAINT not in str(error):
                 raise

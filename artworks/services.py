@@ -41,7 +41,7 @@ def _is_overlap_violation(exc):
     return NO_OVERLAP_CONSTRAINT in str(exc)
 
 
-def _is_deadlock(exc):
+def is_deadlock(exc):
     """PostgreSQL's 40P01. Two inserts that race on an exclusion constraint can each wait for
     the other: the server then aborts one of them, which is a conflict lost, not a failure."""
     return getattr(exc.__cause__, "sqlstate", None) == "40P01"
@@ -71,7 +71,7 @@ def _write_without_overlap(write, artwork_ids, start_date, end_date, exclude_ids
                 _find_conflicts(artwork_ids, start_date, end_date, exclude_ids)
             ) from exc
         except OperationalError as exc:
-            if not _is_deadlock(exc) or attempt == DEADLOCK_ATTEMPTS:
+            if not is_deadlock(exc) or attempt == DEADLOCK_ATTEMPTS:
                 raise
 
 

@@ -693,6 +693,32 @@ def test_when_the_check_is_raced_the_database_refusal_names_the_conflict(collect
     assert Placement.objects.count() == 3
 
 
+def test_a_placement_row_aborted_by_a_deadlock_is_written_on_the_retry(collection, monkeypatch):
+    """Racing a concurrent placement, PostgreSQL may abort our insert (40P01): the row is
+    saved again, not reported as an error, and the import goes through."""
+    from django.db import OperationalError
+
+    class Deadlock(Exception):
+        sqlstate = "40P01"
+
+    original, attempts = Placement.save, []
+
+    def save_aborted_once(self, *args, **kwargs):
+        attempts.append(self.artwork_id)
+        if len(attempts) == 1:
+            error = OperationalError("deadlock detected")
+            error.__cause__ = Deadlock()
+            raise error
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Placement, "save", save_aborted_once)
+    rows = [PLACEMENT_HEADERS, ["FDAC 2020.1", "pole-a", "01/10/2025", "31/10/2025", "Prévu"]]
+    report = import_csv("placements", rows)
+    assert report.errors == [] and report.created == 1
+    assert len(attempts) == 2
+    assert Placement.objects.filter(start_date=datetime.date(2025, 10, 1)).count() == 1
+
+
 def test_imported_records_are_indexed_for_search_in_one_batch_at_commit(
     collection, django_capture_on_commit_callbacks
 ):
