@@ -36,7 +36,6 @@ import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parents[2]
 # This file's name would hide the django-import-export package (`import_export`) from its own
@@ -46,6 +45,8 @@ sys.path = [str(ROOT / "site"), str(ROOT)] + [
     p for p in sys.path if Path(p or ".").resolve() != HERE
 ]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+from tests.bench.common import prepare_database  # noqa: E402  (the path is set above)
 
 ROWS = int(os.environ.get("BENCH_ROWS", 100_000))
 PLAIN_ROWS = int(os.environ.get("BENCH_PLAIN_ROWS", ROWS))
@@ -62,37 +63,6 @@ HEADERS = [
 
 
 # --- set-up (parent process) ----------------------------------------------------------------
-
-
-def prepare_database():
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        import psycopg
-
-        parsed = urlparse(url)
-        admin = urlunparse(parsed._replace(path="/postgres"))
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-            conn.execute(f"CREATE DATABASE {BENCH_DB}")
-        os.environ["DATABASE_URL"] = urlunparse(parsed._replace(path=f"/{BENCH_DB}"))
-
-        def cleanup():
-            from django.db import connections
-
-            connections.close_all()
-            with psycopg.connect(admin, autocommit=True) as conn:
-                conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-
-        return "postgresql", cleanup
-    folder = Path(tempfile.mkdtemp(prefix="bench-io-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
-
-    def cleanup():
-        for path in folder.iterdir():
-            path.unlink()
-        folder.rmdir()
-
-    return "sqlite", cleanup
 
 
 def build():
@@ -441,7 +411,7 @@ def measure(name, path):
 
 
 def main():
-    vendor, cleanup = prepare_database()
+    vendor, cleanup = prepare_database(BENCH_DB)
     import django
 
     django.setup()

@@ -15,52 +15,24 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
+# The script's own folder holds import_export.py, which would hide the django-import-export
+# package: it is taken off the path.
+HERE = Path(__file__).resolve().parent
+sys.path = [str(ROOT / "site"), str(ROOT)] + [
+    p for p in sys.path if Path(p or ".").resolve() != HERE
+]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+from tests.bench.common import prepare_database  # noqa: E402  (the path is set above)
 
 RECORDS = int(os.environ.get("BENCH_RECORDS", 200_000))
 BENCH_DB = "ihds_bench_reports"
 REPEAT = 5
-
-
-def prepare_database():
-    """Point DATABASE_URL at a dedicated database; returns a cleanup function."""
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        import psycopg
-
-        parsed = urlparse(url)
-        admin = urlunparse(parsed._replace(path="/postgres"))
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-            conn.execute(f"CREATE DATABASE {BENCH_DB}")
-        os.environ["DATABASE_URL"] = urlunparse(parsed._replace(path=f"/{BENCH_DB}"))
-
-        def cleanup():
-            from django.db import connections
-
-            connections.close_all()
-            with psycopg.connect(admin, autocommit=True) as conn:
-                conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-
-        return "postgresql", cleanup
-    folder = tempfile.mkdtemp(prefix="bench-reports-")
-    path = Path(folder) / "bench.sqlite3"
-    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-
-    def cleanup():
-        path.unlink(missing_ok=True)
-        for suffix in ("-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-    return "sqlite", cleanup
 
 
 def build():
@@ -233,7 +205,7 @@ def best_of(function):
 
 
 def main():
-    vendor, cleanup = prepare_database()
+    vendor, cleanup = prepare_database(BENCH_DB)
     try:
         import django
 
