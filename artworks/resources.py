@@ -199,9 +199,10 @@ class ArtistResource(SpreadsheetResource):
     biography = column("biography", gettext_lazy("Biographie"), TextWidget())
     website = column("website", gettext_lazy("Site web"), TextWidget())
 
+    # Keys that no real record has: importing the template unchanged overwrites nothing.
     example = {
-        "slug": "veronique-ellena",
-        "name": "Véronique Ellena",
+        "slug": "artiste-exemple",
+        "name": "Artiste d'exemple",
         "biography": "Photographe française née en 1966.",
         "website": "https://www.exemple.fr",
     }
@@ -262,20 +263,20 @@ class ArtworkResource(SpreadsheetResource):
     slug = column("slug", gettext_lazy("Identifiant d'adresse"), TextWidget())
 
     example = {
-        "inventory_number": "FDAC 2009.14",
-        "title": "Clairs Obscurs n° 3",
-        "artists": "Véronique Ellena",
-        "series": "Clairs Obscurs",
+        "inventory_number": "FDAC 0000.1",
+        "title": "Œuvre d'exemple",
+        "artists": "Artiste d'exemple",
+        "series": "Série d'exemple",
         "year": "2008",
         "technique": "Photographie, tirage argentique",
         "dimensions": "80 × 120 cm",
         "acquisition_year": "2009",
         "description": "",
-        "image_credit": "Photo : Véronique Ellena",
+        "image_credit": "Photo : Artiste d'exemple",
         "rights_notice": "© ADAGP, Paris",
         "public_display_allowed": "oui",
         "handling_notes": "Cadre fragile : porter à deux.",
-        "slug": "fdac-2009-14",
+        "slug": "fdac-0000-1",
     }
 
     class Meta:

@@ -277,6 +277,10 @@ def read_xlsx(data: bytes) -> Sheet:
             raise _too_many_rows()
         if (worksheet.max_column or 0) > limit("MAX_COLUMNS"):
             raise _too_many_columns()
+        # …but not trusted to read: openpyxl stops at the declared last row, and a file whose
+        # dimension is wrong would lose its other rows without a word. The limits still hold
+        # row by row below.
+        worksheet.reset_dimensions()
         sheet = Sheet("xlsx", None)
         collector = _Collector(sheet)
         previous = 0
@@ -314,7 +318,8 @@ def _ods_value(cell):
         return datetime.date.fromisoformat(raw)
     if kind == "boolean":
         return cell.get(f"{_O}boolean-value") == "true"
-    paragraphs = ["".join(p.itertext()) for p in cell.iter(f"{_X}p")]
+    # The cell's own paragraphs only: a comment (office:annotation) holds paragraphs too.
+    paragraphs = ["".join(p.itertext()) for p in cell.findall(f"{_X}p")]
     return "\n".join(paragraphs) if paragraphs else None
 
 

@@ -631,6 +631,17 @@ def test_the_template_has_the_export_headers_and_an_example_row(resource):
     assert len(sheet.rows) == 1 and sheet.rows[0][0]
 
 
+@pytest.mark.parametrize("resource", ["artistes", "oeuvres"])
+def test_importing_the_template_unchanged_overwrites_no_real_record(resource, collection):
+    """The example row uses keys no real record has: it never changes Véronique Ellena or
+    « Clairs Obscurs n° 3 » (the example work names the example artist, who must exist first)."""
+    entry = registry.get(resource)
+    sheet = read_spreadsheet(template(entry, "xlsx"), "modele.xlsx")
+    report = run_import(entry, sheet, dry_run=True)
+    assert report.updated == 0 and report.unchanged == 0
+    assert report.created == 1 or report.errors[0]["column"] == "Artistes"
+
+
 @pytest.mark.parametrize("resource", ["oeuvres", "placements", "seances-mediation"])
 def test_an_export_costs_the_same_queries_whatever_the_number_of_rows(resource, collection):
     entry = registry.get(resource)

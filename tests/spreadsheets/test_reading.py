@@ -199,3 +199,42 @@ def test_a_csv_with_a_million_blank_lines_is_refused_quickly():
 def test_a_csv_with_too_many_columns_is_refused():
     with pytest.raises(SpreadsheetError, match="colonnes"):
         read_spreadsheet(";".join(["x"] * 500).encode(), "x.csv")
+
+
+def _xlsx_declaring(data, dimension):
+    """The same workbook with another <dimension ref> in its sheet (a writer that got it wrong)."""
+    source, stream = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = content.decode()
+                start = text.index('<dimension ref="') + len('<dimension ref="')
+                end = text.index('"', start)
+                content = (text[:start] + dimension + text[end:]).encode()
+            target.writestr(item, content)
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize("dimension", ["A1:B2", "A1"])
+def test_an_xlsx_declaring_fewer_rows_than_it_holds_is_read_whole(dimension):
+    rows = [["Code", "Nom"], ["a", "Un"], ["b", "Deux"], ["c", "Trois"]]
+    sheet = read_spreadsheet(_xlsx_declaring(xlsx_bytes(rows), dimension), "x.xlsx")
+    assert sheet.headers == ["Code", "Nom"]
+    assert [row[:2] for row in sheet.rows] == [["a", "Un"], ["b", "Deux"], ["c", "Trois"]]
+
+
+def test_an_ods_cell_comment_is_not_part_of_the_value():
+    comment = (
+        "<office:annotation><dc:creator xmlns:dc='http://purl.org/dc/elements/1.1/'>Agent"
+        "</dc:creator><text:p>à vérifier</text:p></office:annotation>"
+    )
+    data = _ods_with_content(
+        _ods_row("Code", "Nom")
+        + '<table:table-row><table:table-cell office:value-type="string"><text:p>a</text:p>'
+        '</table:table-cell><table:table-cell office:value-type="string">'
+        + comment
+        + "<text:p>Asnières–Gennevilliers</text:p></table:table-cell></table:table-row>"
+    )
+    sheet = read_spreadsheet(data, "x.ods")
+    assert [row[:2] for row in sheet.rows] == [["a", "Asnières–Gennevilliers"]]
