@@ -13,13 +13,31 @@ def _plain_http():
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings, tmp_path):
-    """Tests render templates without running collectstatic, and write media to a temp dir."""
+def _plain_static_storage(settings, tmp_path, monkeypatch):
+    """Tests render templates without running collectstatic, and write media and private files
+    to a temp dir."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.MEDIA_ROOT = tmp_path / "media"
+    private = settings.STORAGES["private"]
+    if private["BACKEND"].endswith("FileSystemStorage"):  # not S3: a temp dir too
+        settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "private": {
+                **private,
+                "OPTIONS": {**private["OPTIONS"], "location": settings.PRIVATE_MEDIA_ROOT},
+            },
+        }
+        # File fields resolve their storage once, when the models load.
+        from django.core.files.storage import storages
+
+        from spreadsheets.models import ExportJob, ImportJob
+
+        for model, name in ((ImportJob, "file"), (ImportJob, "rejected_file"), (ExportJob, "file")):
+            monkeypatch.setattr(model._meta.get_field(name), "storage", storages["private"])
     # Whole-page caching is tested on its own (tests/home/test_page_cache.py); elsewhere each
     # request must run the view, for query counts and fresh content.
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0

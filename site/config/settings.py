@@ -199,7 +199,8 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", True)
     AWS_S3_FILE_OVERWRITE = False
 
-# Files only their owner may download (background exports, which may hold personal data): kept
+# Files only their owner may download (uploaded import files, rejected rows, background exports:
+# they may hold personal data): kept
 # outside MEDIA_ROOT so that no web server or /media/ URL serves them; a view checks who asks.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 STORAGES["private"] = {

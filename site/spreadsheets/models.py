@@ -95,7 +95,10 @@ class ImportJob(SpreadsheetJob):
         related_name="import_jobs",
     )
     created_at = models.DateTimeField(_("envoyé le"), auto_now_add=True, db_index=True)
-    file = models.FileField(_("fichier"), upload_to="spreadsheets/imports/%Y/%m/")
+    # Uploaded files may hold personal data (the senior follow-up): private, like the exports.
+    file = models.FileField(
+        _("fichier"), storage=private_storage, upload_to="spreadsheets/imports/%Y/%m/"
+    )
     original_filename = models.CharField(_("nom du fichier"), max_length=255)
     skip_invalid = models.BooleanField(
         _("importer les lignes valides"),
@@ -113,7 +116,10 @@ class ImportJob(SpreadsheetJob):
     error_count = models.PositiveIntegerField(_("erreurs"), default=0)
     report = models.JSONField(_("compte rendu"), default=dict, blank=True)
     rejected_file = models.FileField(
-        _("lignes refusées"), upload_to="spreadsheets/rejected/%Y/%m/", blank=True
+        _("lignes refusées"),
+        storage=private_storage,
+        upload_to="spreadsheets/rejected/%Y/%m/",
+        blank=True,
     )
 
     class Meta(SpreadsheetJob.Meta):

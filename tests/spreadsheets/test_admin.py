@@ -1,6 +1,7 @@
 """The admin journey: listing buttons, upload → preview → confirm, history, exports, scope."""
 
 from html import unescape
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -72,6 +73,23 @@ def test_skip_invalid_imports_the_valid_rows_and_offers_the_rejected_file(client
     response = client.get(reverse("spreadsheets:rejected", args=[job.pk]))
     sheet = read_spreadsheet(b"".join(response.streaming_content), "refus.csv")
     assert sheet.headers[-1] == "Erreur" and sheet.rows[0][0] == "ccas-sevres"
+
+
+def test_uploaded_and_rejected_files_are_private_not_public_media(
+    client, programme_staff, settings
+):
+    """They may hold personal data: kept in the private storage, never under /media/."""
+    client.force_login(programme_staff)
+    upload(client, ROWS, skip_invalid=True)
+    job = ImportJob.objects.latest("pk")
+    client.post(reverse("spreadsheets:confirm", args=[job.pk]))
+    job.refresh_from_db()
+    for stored in (job.file, job.rejected_file):
+        assert stored.name and stored.storage.exists(stored.name)
+        assert Path(stored.storage.path(stored.name)).is_relative_to(settings.PRIVATE_MEDIA_ROOT)
+        assert not (Path(settings.MEDIA_ROOT) / stored.name).exists()
+    client.logout()
+    assert client.get(f"/media/{job.file.name}").status_code == 404
 
 
 def test_an_unreadable_upload_is_refused_in_french(client, programme_staff):
