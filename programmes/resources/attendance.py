@@ -342,7 +342,7 @@ class AttendanceResource(SpreadsheetResource):
                 _("Cette séance n'a pas encore eu lieu (%(date)s).")
                 % {"date": timezone.localtime(session.start).strftime("%d/%m/%Y %H:%M")}
             ]
-        elif session.venue_id is None:
+        elif session.venue_id is None and new:  # older records may have no venue: kept
             errors[NON_FIELD_ERRORS] = [
                 _(
                     "Cette séance n'a pas de lieu référencé : sa fréquentation ne peut pas "

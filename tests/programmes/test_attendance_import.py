@@ -294,3 +294,24 @@ def test_the_listing_export_fills_every_column_in_the_listings_order(
     assert first["Événement"] == sessions[0].event.title
     assert first["Code du lieu"] == "pole-a"
     assert first["Niveau scolaire : 6e"] == "3"
+
+
+def test_a_session_without_a_venue_keeps_its_older_record_but_takes_no_new_one(
+    sessions, programme_staff, tmp_path
+):
+    """Older records (the demo's « Caravane solidaire 2023 ») sit on sessions with no venue:
+    their export re-imports unchanged, while a new record there is still refused."""
+    from programmes.models import Occurrence
+
+    load([row(sessions[0], 25, (0, 10, 10, 5), girls=25)], programme_staff)
+    Occurrence.objects.filter(pk__in=[sessions[0].pk, sessions[1].pk]).update(venue=None)
+    path = tmp_path / "frequentation.xlsx"
+    call_command("export_data", "frequentation", "--format", "xlsx", "-o", str(path))
+    report = run_import(
+        registry.get("frequentation"), read_spreadsheet(path.read_bytes(), path.name)
+    )
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 1), report.errors
+
+    report = load([row(sessions[1], 4, (4, 0, 0, 0), unknown=4)], programme_staff)
+    assert report.created == 0
+    assert "n'a pas de lieu référencé" in report.errors[0]["message"]
