@@ -128,6 +128,8 @@ class SpreadsheetResource(resources.ModelResource):
         self.row_actions = []
         self._scope_ids = None
         self._row_state = {}
+        self._keys_seen = set()
+        self._repeats_a_key = False
 
     # --- import ------------------------------------------------------------------------------
 
@@ -177,24 +179,59 @@ class SpreadsheetResource(resources.ModelResource):
                 }
         return {}
 
+    def _row_key(self, row):
+        """The row's natural key (the import_id_fields' cleaned values), or None when a value
+        is missing or wrong (the row's own import reports it)."""
+        try:
+            key = tuple(self.fields[name].clean(row) for name in self.get_import_id_fields())
+        except Exception:
+            return None
+        if any(value in (None, "") for value in key):
+            return None
+        # A many-to-many part of the key (a set of venues) compares as a set.
+        key = tuple(
+            frozenset(getattr(item, "pk", item) for item in value)
+            if isinstance(value, list | tuple | set | models.QuerySet)
+            else value
+            for value in key
+        )
+        try:
+            hash(key)
+        except TypeError:
+            return None
+        return key
+
     def skip_row(self, instance, original, row, import_validation_errors=None):
         # A row the user may not write is never reported as "unchanged": that would confirm
-        # another venue's data.
+        # another venue's data. (A second row for the same record that changes nothing is
+        # unchanged; one that would change it is refused by validate_instance.)
         if self.access_errors(instance):
             return False
         return super().skip_row(instance, original, row, import_validation_errors)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
+        if self._repeats_a_key:
+            errors[NON_FIELD_ERRORS] = list(errors.get(NON_FIELD_ERRORS, [])) + [
+                _(
+                    "Cette fiche figure déjà sur une ligne plus haut dans le fichier (même clé) : "
+                    "gardez une seule ligne par fiche."
+                )
+            ]
         for key, messages in self.access_errors(instance).items():
             errors.setdefault(key, [])
             errors[key] = list(errors[key]) + messages
         try:
-            super().validate_instance(instance, errors, validate_unique)
+            # A repeated key would also fail the uniqueness check: one message is enough.
+            super().validate_instance(instance, errors, validate_unique and not self._repeats_a_key)
         except ValidationError as error:
             raise _plain_empty_cells(error) from None
 
     def import_row(self, row, instance_loader, **kwargs):
+        key = self._row_key(row)
+        self._repeats_a_key = key is not None and key in self._keys_seen
+        if key is not None:
+            self._keys_seen.add(key)
         row_result = super().import_row(row, instance_loader, **kwargs)
         if row_result.import_type == RowResult.IMPORT_TYPE_ERROR:
             # A database refusal (duplicate, constraint) becomes an ordinary invalid row with a
@@ -223,6 +260,7 @@ class SpreadsheetResource(resources.ModelResource):
         one batch when the import commits (spreadsheets.indexing)."""
         self.reset_widgets()
         self.saved_pks = []
+        self._keys_seen = set()
         model = self._meta.model
         with search_index_deferred(model):
             result = super().import_data(dataset, dry_run, *args, **kwargs)

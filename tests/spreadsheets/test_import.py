@@ -186,3 +186,23 @@ def test_booleans_are_oui_and_non():
     assert widget.render(True) == "oui" and widget.clean("Non") is False
     with pytest.raises(ValueError, match="oui"):
         widget.clean("peut-être")
+
+
+def test_a_second_row_for_the_same_venue_is_refused_in_french_and_nothing_is_written():
+    twice = [GOOD[0], "Autre nom", *GOOD[2:]]
+    report = import_rows([GOOD, GOOD_2, twice])
+    assert [(e["line"], e["column"]) for e in report.errors] == [(4, "")]
+    assert report.errors[0]["message"].startswith("Cette fiche figure déjà sur une ligne plus haut")
+    assert not Venue.objects.filter(code__in=[GOOD[0], GOOD_2[0]]).exists()
+
+
+def test_a_second_row_for_an_existing_commune_is_refused_not_silently_applied():
+    headers = registry.get("communes").resource().get_export_headers()
+    first = export(registry.get("communes"), "csv")
+    rows = [["" if v is None else v for v in read_spreadsheet(first, "communes.csv").rows[0]]]
+    changed = list(rows[0])
+    changed[1] = f"{changed[1]} (bis)"
+    sheet = read_spreadsheet(csv_bytes([headers, rows[0], changed]), "communes.csv")
+    report = run_import(registry.get("communes"), sheet, None)
+    assert len(report.errors) == 1 and report.errors[0]["line"] == 3
+    assert report.updated == 0
