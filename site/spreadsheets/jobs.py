@@ -81,6 +81,25 @@ def fail(job_id, message=None):
     )
 
 
+#: a job still running after this long lost its worker and its message: it is marked failed
+STALE_AFTER = datetime.timedelta(days=1)
+
+
+def fail_stale(now=None):
+    """Daily: jobs left « en cours » by a worker killed for good (a broker that does not
+    redeliver) are marked failed; their transaction was rolled back, nothing was written."""
+    now = now or timezone.now()
+    stale = ImportJob.objects.filter(
+        status__in=ImportJob.RUNNING, created_at__lt=now - STALE_AFTER
+    ).values_list("pk", flat=True)
+    for job_id in stale:
+        fail(
+            job_id,
+            _("Le traitement a été interrompu ; rien n'a été enregistré. Renvoyez le fichier."),
+        )
+    return len(stale)
+
+
 def run_job(job_id, phase, progress=None):
     """Run one phase of a job; safe to call twice (a finished job is left alone)."""
     job = ImportJob.objects.get(pk=job_id)
@@ -88,6 +107,8 @@ def run_job(job_id, phase, progress=None):
         return job
     if job.user is None or not job.user.is_active:
         return fail(job.pk, _("Le compte qui a envoyé ce fichier n'est plus actif."))
+    if phase == IMPORT and job.status == ImportJob.Status.PREVIEWED:
+        job.attempts = 0  # the import has its own attempts, whatever the preview took
     job.attempts += 1
     if job.attempts > MAX_ATTEMPTS:
         return fail(

@@ -61,7 +61,10 @@ def run_export_job(self, job_id):
 
 @shared_task(name="spreadsheets.expire_exports", acks_late=True)
 def expire_exports():
-    """Daily: delete export files past their retention and mark their jobs expired."""
+    """Daily: delete export files past their retention and mark their jobs expired; mark
+    import jobs that lost their worker for good as failed."""
     from spreadsheets.exports import expire
+    from spreadsheets.jobs import fail_stale
 
+    fail_stale()
     return expire()

@@ -500,6 +500,43 @@ def test_when_celery_gives_up_each_job_is_marked_failed_with_its_own_message(sta
     assert done.status == ExportJob.Status.DONE and not done.message
 
 
+def test_import_jobs_that_lost_their_worker_are_failed_by_the_daily_task(staff, private_files):
+    """A worker killed for good on a broker that does not redeliver left the job « en cours »;
+    the daily task marks it failed (nothing was written: its transaction was rolled back)."""
+    from spreadsheets import jobs
+    from spreadsheets.models import ImportJob
+    from spreadsheets.tasks import expire_exports
+    from tests.spreadsheets.helpers import VENUE_HEADERS, csv_bytes
+
+    def job(status, age):
+        made = jobs.create_job(staff, registry.get("lieux"), csv_bytes([VENUE_HEADERS]), "a.csv")
+        ImportJob.objects.filter(pk=made.pk).update(status=status, created_at=timezone.now() - age)
+        return made
+
+    lost = job(ImportJob.Status.IMPORTING, datetime.timedelta(days=2))
+    running = job(ImportJob.Status.IMPORTING, datetime.timedelta(minutes=5))
+    waiting = job(ImportJob.Status.PREVIEWED, datetime.timedelta(days=2))  # the user's turn
+    expire_exports()
+    for made in (lost, running, waiting):
+        made.refresh_from_db()
+    assert lost.status == ImportJob.Status.FAILED
+    assert lost.message.startswith("Le traitement a été interrompu ; rien n'a été enregistré.")
+    assert running.status == ImportJob.Status.IMPORTING
+    assert waiting.status == ImportJob.Status.PREVIEWED
+
+
+def test_the_import_phase_has_its_own_attempts(staff, private_files):
+    from spreadsheets import jobs
+    from spreadsheets.models import ImportJob
+    from tests.spreadsheets.helpers import VENUE_HEADERS, csv_bytes
+
+    rows = [VENUE_HEADERS, ["lieu-essai", "Lieu d'essai", "Centre social", "92004", "", ""]]
+    made = jobs.create_job(staff, registry.get("lieux"), csv_bytes(rows), "a.csv")
+    ImportJob.objects.filter(pk=made.pk).update(status=ImportJob.Status.PREVIEWED, attempts=3)
+    done = jobs.run_job(made.pk, jobs.IMPORT)
+    assert done.status == ImportJob.Status.DONE and done.attempts == 1, done.message
+
+
 # --- expiry ---------------------------------------------------------------------------------
 
 
