@@ -115,6 +115,8 @@ class AttendanceRecord(models.Model):
             for dim, parts in self.parts_by_dimension().items()
         )
 
+    breakdown_summary.fget.short_description = _("Répartition")  # the listing's heading
+
 
 class AttendancePart(models.Model):
     """One anonymous count of a record's breakdown: « 4e : 37 », « 75 ans et plus : 12 »."""

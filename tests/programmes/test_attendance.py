@@ -179,3 +179,16 @@ def test_the_snippet_edit_form_applies_the_same_rules(client, programme_staff, v
     record.refresh_from_db()
     assert record.total == 26 and record.parts_by_dimension()["gender"]["inconnu"] == 1
     assert ModelLogEntry.objects.for_instance(record).filter(action="wagtail.edit").exists()
+
+
+def test_the_records_listing_and_inspect_pages_have_french_headings(client, manager_a, venue_a):
+    occurrence = past_session(f.programme("Giga Séniors"), venue_a)
+    client.force_login(manager_a)
+    client.post(reverse("programmes_attendance_log", args=[occurrence.pk]), {"total": 14})
+    record = AttendanceRecord.objects.get()
+    for url in (
+        reverse("wagtailsnippets_programmes_attendancerecord:list"),
+        reverse("wagtailsnippets_programmes_attendancerecord:inspect", args=[record.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert "Répartition" in page and "Breakdown summary" not in page, url
