@@ -283,16 +283,19 @@ def read_xlsx(data: bytes) -> Sheet:
         worksheet.reset_dimensions()
         sheet = Sheet("xlsx", None)
         collector = _Collector(sheet)
-        previous = 0
+        # openpyxl yields the missing rows of a gap as empty rows itself; a row it skipped
+        # (none today) would still keep the next rows on their own line numbers.
+        position = 0
         for row in worksheet.iter_rows():
+            position += 1
             cells = [c for c in row if getattr(c, "value", None) is not None]
             number = getattr(cells[0], "row", None) if cells else None
             if number is None:
                 collector.add([])
                 continue
-            if number - previous > 1:
-                collector.add([], repeat=number - previous - 1)
-            previous = number
+            if number > position:
+                collector.add([], repeat=number - position)
+                position = number
             collector.add([c.value for c in row])
         return collector.finish()
     finally:

@@ -155,7 +155,7 @@ def run_import(
                 )
         for error in result.base_errors:
             report.file_errors.append(_("Import interrompu : %(error)s") % {"error": error.error})
-        _fill_report(report, resource, sheet, result)
+        rejected_errors = _fill_report(report, resource, sheet, result)
     report.written = (
         not dry_run
         and not report.file_errors
@@ -163,7 +163,7 @@ def run_import(
         and bool(report.created or report.updated)
     )
     if report.invalid:
-        report.rejected = rejected_rows_file(sheet, report)
+        report.rejected = rejected_rows_file(sheet, rejected_errors)
     report.duration = time.monotonic() - started
     return report
 
@@ -200,6 +200,8 @@ class _BaseError:
 
 
 def _fill_report(report, resource, sheet, result):
+    """Fill the report's counts and (capped) lists; return every invalid row's messages by
+    line, uncapped, for the rejected-rows file: no invalid row may be left out of it."""
     counts = {"new": 0, "update": 0, "unchanged": 0, "invalid": 0}
     for index, (import_type, label) in enumerate(resource.row_actions):
         action = ACTIONS.get(import_type, "invalid")
@@ -211,21 +213,24 @@ def _fill_report(report, resource, sheet, result):
     report.created, report.updated = counts["new"], counts["update"]
     report.unchanged, report.invalid = counts["unchanged"], counts["invalid"]
     report.skipped = report.invalid if report.skip_invalid else 0
+    by_line = {}
     for invalid in result.invalid_rows:
         line = sheet.line_numbers[invalid.number - 1]
+        texts = by_line.setdefault(line, [])
         for key, messages in invalid.error_dict.items():
             column = "" if key == NON_FIELD_ERRORS else resource.column_for(key)
             for message in messages:
+                texts.append(f"{column} : {message}" if column else str(message))
                 if len(report.errors) < REPORT_ERRORS_LIMIT:
                     report.errors.append({"line": line, "column": column, "message": message})
+        if not texts:
+            texts.append(_("Ligne refusée."))
+    return by_line
 
 
-def rejected_rows_file(sheet, report):
-    """The invalid rows as they were sent, plus an « Erreur » column, in the file's format."""
-    by_line = {}
-    for error in report.errors:
-        text = f"{error['column']} : {error['message']}" if error["column"] else error["message"]
-        by_line.setdefault(error["line"], []).append(text)
+def rejected_rows_file(sheet, by_line):
+    """The invalid rows as they were sent, plus an « Erreur » column (the messages of each
+    line, from `by_line`), in the file's format."""
     headers = [h for h in sheet.headers]
     keep = [i for i, h in enumerate(headers) if _normalise(h) != _normalise(ERROR_COLUMN)]
     rows = []

@@ -62,6 +62,18 @@ def test_skip_invalid_keeps_the_valid_rows_and_returns_the_rejected_ones():
     assert again.is_valid and again.created == 1 and not again.warnings
 
 
+def test_the_rejected_file_holds_every_invalid_row_even_past_the_displayed_errors(monkeypatch):
+    """The preview shows a capped list of errors; the rejected rows file must not be capped,
+    or rows past the cap would be neither imported nor handed back."""
+    monkeypatch.setattr("spreadsheets.services.REPORT_ERRORS_LIMIT", 2)
+    bad_rows = [[f"ccas-{n}", f"CCAS {n}", "CCAS", "92999", "", ""] for n in range(5)]
+    report = import_rows([GOOD, *bad_rows], skip_invalid=True)
+    assert report.invalid == 5 and len(report.errors) == 2
+    rejected = read_spreadsheet(report.rejected, "refus.csv")
+    assert [row[0] for row in rejected.rows] == [f"ccas-{n}" for n in range(5)]
+    assert all("92999" in row[-1] for row in rejected.rows)
+
+
 def test_importing_the_same_file_twice_changes_nothing_the_second_time():
     first = import_rows([GOOD, GOOD_2])
     assert first.created == 2

@@ -55,6 +55,14 @@ def test_blank_lines_and_trailing_spaces_are_ignored_and_line_numbers_kept():
     assert sheet.line_numbers == [2, 5]
 
 
+def test_blank_rows_of_an_xlsx_keep_the_line_numbers_excel_shows():
+    """Errors point at the line the user sees in Excel, blank rows between included."""
+    data = xlsx_bytes([["Code", "Nom"], ["a", "A"], [], ["b", "B"], [], [], ["c", "C"]])
+    sheet = read_spreadsheet(data, "x.xlsx")
+    assert sheet.rows == [["a", "A"], ["b", "B"], ["c", "C"]]
+    assert sheet.line_numbers == [2, 4, 7]
+
+
 def test_xlsx_and_ods_read_to_the_same_rows_as_csv():
     for data, name in ((xlsx_bytes(ROWS), "x.xlsx"), (ods_bytes(ROWS), "x.ods")):
         sheet = read_spreadsheet(data, name)
