@@ -9,6 +9,7 @@ from wagtail.admin.views.reports import ReportView
 from artworks import reports
 from artworks.models import Placement
 from places.models import Commune
+from spreadsheets.listing_export import FrenchCSVExportMixin
 
 
 class WorksReportFilterSet(WagtailFilterSet):
@@ -31,7 +32,7 @@ class WorksReportFilterSet(WagtailFilterSet):
         return queryset
 
 
-class WorksReportView(ReportView):
+class WorksReportView(FrenchCSVExportMixin, ReportView):
     results_template_name = "artworks/admin/works_report_results.html"
     page_title = _("Un mois, une œuvre : œuvres montrées et médiation")
     header_icon = "image"

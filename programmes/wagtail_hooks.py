@@ -33,6 +33,7 @@ from programmes.views.attendance import (
     PendingAttendanceView,
 )
 from programmes.views.reports import ReachReportView, TargetReportView
+from spreadsheets.listing_export import FrenchCSVExportViewSetMixin
 from spreadsheets.viewsets import SpreadsheetViewSetMixin
 
 
@@ -118,7 +119,7 @@ class AudienceViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
 
 
-class PartnerViewSet(SnippetViewSet):
+class PartnerViewSet(FrenchCSVExportViewSetMixin, SnippetViewSet):
     model = Partner
     icon = "link"
     menu_label = _("Partenaires")
@@ -126,7 +127,7 @@ class PartnerViewSet(SnippetViewSet):
     list_export = ["name", "website"]
 
 
-class PurgeLogViewSet(SnippetViewSet):
+class PurgeLogViewSet(FrenchCSVExportViewSetMixin, SnippetViewSet):
     model = PurgeLog
     icon = "bin"
     menu_label = _("Purges RGPD")

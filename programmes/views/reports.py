@@ -10,11 +10,12 @@ from places.scoping import sees_all_venues
 from programmes import reports
 from programmes.filters import ReachReportFilterSet, TargetReportFilterSet
 from programmes.models import Edition
+from spreadsheets.listing_export import FrenchCSVExportMixin
 
 UNKNOWN_GROUP = _("(non renseigné)")
 
 
-class ReachReportView(ReportView):
+class ReachReportView(FrenchCSVExportMixin, ReportView):
     results_template_name = "programmes/admin/reports/reach_results.html"
     page_title = _("Fréquentation : personnes touchées")
     header_icon = "table"
@@ -75,7 +76,7 @@ class ReachReportView(ReportView):
         return response
 
 
-class TargetReportView(ReportView):
+class TargetReportView(FrenchCSVExportMixin, ReportView):
     results_template_name = "programmes/admin/reports/targets_results.html"
     page_title = _("Objectifs des éditions")
     header_icon = "tasks"

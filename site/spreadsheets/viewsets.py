@@ -2,11 +2,12 @@
 « Télécharger le modèle ».
 
 Wagtail's own list_export (CSV/XLSX in the « … » menu) is kept: it is a readable table of
-what the listing shows. « Exporter » gives the resource's file instead — French columns,
-natural keys, formulas escaped — which re-imports with no change. Both follow the listing's
-current filters, search and the user's venue scope, because both start from the index view's
-own queryset. Above SPREADSHEETS_BACKGROUND_EXPORT_ROWS records, « Exporter » becomes a
-background job (exports.py) that rebuilds this same queryset in the worker.
+what the listing shows, its CSV made for French Excel (listing_export.py). « Exporter » gives
+the resource's file instead — French columns, natural keys, formulas escaped — which
+re-imports with no change. Both follow the listing's current filters, search and the user's
+venue scope, because both start from the index view's own queryset. Above
+SPREADSHEETS_BACKGROUND_EXPORT_ROWS records, « Exporter » becomes a background job
+(exports.py) that rebuilds this same queryset in the worker.
 """
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.widgets.button import Button, ButtonWithDropdown, HeaderButton
 
 from spreadsheets import exports, registry
+from spreadsheets.listing_export import FrenchCSVExportViewSetMixin
 from spreadsheets.rights import may_export, may_import
 from spreadsheets.services import export, export_filename, export_queryset
 from spreadsheets.views import spreadsheet_response
@@ -163,7 +165,7 @@ class SpreadsheetIndexViewMixin:
         )
 
 
-class SpreadsheetViewSetMixin:
+class SpreadsheetViewSetMixin(FrenchCSVExportViewSetMixin):
     """For a SnippetViewSet/ModelViewSet: set `spreadsheet_resource` to a registered name (and
     optionally `spreadsheet_related_resources` to more names)."""
 

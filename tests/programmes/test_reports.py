@@ -142,7 +142,7 @@ def test_xlsx_and_csv_exports_carry_the_tables_totals(client, programme_staff, k
     assert sum(r[2] for r in rows[1:]) == 509
     response = client.get(reverse(REACH), {"group_by": "commune", "export": "csv"})
     content = b"".join(response.streaming_content).decode("utf-8-sig")
-    lines = list(csv.reader(io.StringIO(content)))
+    lines = list(csv.reader(io.StringIO(content), delimiter=";"))
     assert sum(int(line[2]) for line in lines[1:]) == 509
 
 

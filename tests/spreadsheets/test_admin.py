@@ -1,5 +1,8 @@
 """The admin journey: listing buttons, upload → preview → confirm, history, exports, scope."""
 
+import csv
+import io
+from decimal import Decimal
 from html import unescape
 from pathlib import Path
 
@@ -144,3 +147,51 @@ def test_the_template_has_the_headers_and_one_example_row(client, programme_staf
     sheet = read_spreadsheet(response.content, "modele.xlsx")
     assert sheet.headers[:3] == ["Code", "Nom", "Type de lieu"]
     assert len(sheet.rows) == 1 and sheet.rows[0][0] == "pole-social-asnieres"
+
+
+LISTINGS = [
+    ("wagtailsnippets_places_sst:list", "sst"),
+    ("wagtailsnippets_places_commune:list", "communes"),
+    ("wagtailsnippets_places_venue:list", "lieux"),
+    ("wagtailsnippets_artworks_artist:list", "artistes"),
+    ("wagtailsnippets_artworks_artwork:list", "oeuvres"),
+    ("wagtailsnippets_artworks_placement:list", "placements"),
+    ("wagtailsnippets_artworks_mediationsession:list", "seances-mediation"),
+    ("wagtailsnippets_programmes_edition:list", "editions"),
+    ("wagtailsnippets_programmes_occurrence:list", "dates-evenements"),
+    ("wagtailsnippets_programmes_attendancerecord:list", "frequentation"),
+]
+
+
+@pytest.mark.parametrize(("listing", "resource"), LISTINGS)
+def test_every_exchanged_listing_offers_import_export_and_its_template(
+    client, programme_staff, listing, resource
+):
+    client.force_login(programme_staff)
+    content = unescape(client.get(reverse(listing)).content.decode())
+    assert reverse("spreadsheets:import", args=[resource]) in content
+    assert "?tableur=xlsx" in content and "?tableur=csv" in content
+    template_url = reverse("spreadsheets:template", args=[resource])
+    assert template_url in content
+    template = client.get(template_url, {"format": "xlsx"})
+    assert template.status_code == 200
+    sheet = read_spreadsheet(template.content, "modele.xlsx")
+    assert sheet.headers and len(sheet.rows) == 1
+
+
+def test_wagtails_own_csv_export_is_made_for_french_excel(client, programme_staff, venue_a):
+    """The « … » CSV of a listing: BOM, « ; », decimal commas, and a formula typed into a
+    record comes out as text, not as a formula Excel would run."""
+    venue_a.name = '=HYPERLINK("http://exemple.invalid","Cliquez")'
+    venue_a.latitude, venue_a.longitude = Decimal("48.9042"), Decimal("2.3059")
+    venue_a.save()
+    client.force_login(programme_staff)
+    response = client.get(reverse("wagtailsnippets_places_venue:list"), {"export": "csv"})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeffCode;Nom;")
+    rows = list(csv.reader(io.StringIO(body.removeprefix("\ufeff")), delimiter=";"))
+    row = dict(zip(rows[0], next(r for r in rows if r[0] == venue_a.code), strict=True))
+    assert row["Nom"] == "'" + venue_a.name
+    assert row["Latitude"].startswith("48,9042") and row["Longitude"].startswith("2,3059")
+    assert row["Actif"] == "Oui"
