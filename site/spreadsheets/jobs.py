@@ -13,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -54,9 +55,12 @@ def start(job, phase):
     if job.background:
         from spreadsheets.tasks import run_import_job
 
+        if phase == IMPORT:
+            job.attempts = 0  # the import has its own attempts, whatever the preview took
         job.status = ImportJob.Status.PREVIEWING if phase == PREVIEW else ImportJob.Status.IMPORTING
         job.progress = 0
-        job.save(update_fields=["status", "progress"])
+        job.started_at = timezone.now()  # when this phase was queued: what fail_stale reads
+        job.save(update_fields=["status", "progress", "attempts", "started_at"])
 
         def enqueue():
             result = run_import_job.delay(job.pk, phase)
@@ -87,11 +91,19 @@ STALE_AFTER = datetime.timedelta(days=1)
 
 def fail_stale(now=None):
     """Daily: jobs left « en cours » by a worker killed for good (a broker that does not
-    redeliver) are marked failed; their transaction was rolled back, nothing was written."""
+    redeliver) are marked failed; their transaction was rolled back, nothing was written.
+
+    Age counts from the start of the running phase, not the upload: a file previewed days ago
+    and confirmed this morning is not stale."""
     now = now or timezone.now()
-    stale = ImportJob.objects.filter(
-        status__in=ImportJob.RUNNING, created_at__lt=now - STALE_AFTER
-    ).values_list("pk", flat=True)
+    stale = (
+        ImportJob.objects.filter(status__in=ImportJob.RUNNING)
+        .filter(
+            Q(started_at__lt=now - STALE_AFTER)
+            | Q(started_at__isnull=True, created_at__lt=now - STALE_AFTER)
+        )
+        .values_list("pk", flat=True)
+    )
     for job_id in stale:
         fail(
             job_id,
@@ -116,8 +128,11 @@ def run_job(job_id, phase, progress=None):
             _("Le traitement a échoué après %(n)s tentatives ; rien n'a été enregistré.")
             % {"n": MAX_ATTEMPTS},
         )
+    if job.status != (
+        ImportJob.Status.PREVIEWING if phase == PREVIEW else ImportJob.Status.IMPORTING
+    ):
+        job.started_at = timezone.now()  # this phase starts now (not queued by start())
     job.status = ImportJob.Status.PREVIEWING if phase == PREVIEW else ImportJob.Status.IMPORTING
-    job.started_at = job.started_at or timezone.now()
     job.save(update_fields=["attempts", "status", "started_at"])
 
     registered = registry.get(job.resource)

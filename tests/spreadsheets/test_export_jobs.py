@@ -516,13 +516,19 @@ def test_import_jobs_that_lost_their_worker_are_failed_by_the_daily_task(staff, 
     lost = job(ImportJob.Status.IMPORTING, datetime.timedelta(days=2))
     running = job(ImportJob.Status.IMPORTING, datetime.timedelta(minutes=5))
     waiting = job(ImportJob.Status.PREVIEWED, datetime.timedelta(days=2))  # the user's turn
+    # Uploaded and previewed two days ago, confirmed a few minutes ago: still running.
+    confirmed_late = job(ImportJob.Status.PREVIEWED, datetime.timedelta(days=2))
+    ImportJob.objects.filter(pk=confirmed_late.pk).update(background=True)
+    confirmed_late.refresh_from_db()
+    jobs.start(confirmed_late, jobs.IMPORT)
     expire_exports()
-    for made in (lost, running, waiting):
+    for made in (lost, running, waiting, confirmed_late):
         made.refresh_from_db()
     assert lost.status == ImportJob.Status.FAILED
     assert lost.message.startswith("Le traitement a été interrompu ; rien n'a été enregistré.")
     assert running.status == ImportJob.Status.IMPORTING
     assert waiting.status == ImportJob.Status.PREVIEWED
+    assert confirmed_late.status == ImportJob.Status.IMPORTING
 
 
 def test_the_import_phase_has_its_own_attempts(staff, private_files):
@@ -534,6 +540,24 @@ def test_the_import_phase_has_its_own_attempts(staff, private_files):
     made = jobs.create_job(staff, registry.get("lieux"), csv_bytes(rows), "a.csv")
     ImportJob.objects.filter(pk=made.pk).update(status=ImportJob.Status.PREVIEWED, attempts=3)
     done = jobs.run_job(made.pk, jobs.IMPORT)
+    assert done.status == ImportJob.Status.DONE and done.attempts == 1, done.message
+
+
+def test_a_background_import_has_its_own_attempts_too(staff, private_files):
+    """start() marks a background job « Import en cours » before queueing it: the worker must
+    not inherit the attempts the preview took, or a third delivery would fail it at once."""
+    from spreadsheets import jobs
+    from spreadsheets.models import ImportJob
+    from tests.spreadsheets.helpers import VENUE_HEADERS, csv_bytes
+
+    rows = [VENUE_HEADERS, ["lieu-fond", "Lieu de fond", "Centre social", "92004", "", ""]]
+    made = jobs.create_job(staff, registry.get("lieux"), csv_bytes(rows), "a.csv")
+    ImportJob.objects.filter(pk=made.pk).update(
+        status=ImportJob.Status.PREVIEWED, attempts=jobs.MAX_ATTEMPTS, background=True
+    )
+    made.refresh_from_db()
+    jobs.start(made, jobs.IMPORT)
+    done = jobs.run_job(made.pk, jobs.IMPORT)  # what the worker runs
     assert done.status == ImportJob.Status.DONE and done.attempts == 1, done.message
 
 
