@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from spreadsheets import registry
-from spreadsheets.models import ExportJob
+from spreadsheets.models import ExportJob, delete_orphan_files
 from spreadsheets.rights import may_export
 from spreadsheets.services import export, export_filename, export_queryset
 
@@ -235,17 +235,6 @@ def run_job(job_id):
     return job
 
 
-def _stored_files(storage, folder):
-    try:
-        folders, files = storage.listdir(folder)
-    except FileNotFoundError:
-        return
-    for name in files:
-        yield f"{folder}/{name}"
-    for sub in folders:
-        yield from _stored_files(storage, f"{folder}/{sub}")
-
-
 def expire(now=None):
     """Delete export files older than SPREADSHEETS_EXPORT_RETENTION_DAYS and mark their jobs
     expired; also delete stored files no job points to (a worker killed between storing the
@@ -262,11 +251,7 @@ def expire(now=None):
     stale = ExportJob.objects.filter(status__in=ExportJob.ACTIVE, created_at__lt=now - STALE_AFTER)
     for job_id in stale.values_list("pk", flat=True):
         fail(job_id, _("L'export n'a pas abouti ; aucun fichier n'a été produit. Relancez-le."))
-    storage = ExportJob._meta.get_field("file").storage
-    upload_root = ExportJob._meta.get_field("file").upload_to.split("/", 1)[0]
-    for name in _stored_files(storage, upload_root):
-        recorded = ExportJob.objects.filter(file=name).exists()
-        if not recorded and storage.get_modified_time(name) < cutoff:
-            logger.info("Deleting orphan export file %s", name)
-            storage.delete(name)
+    orphans = delete_orphan_files(ExportJob, ["file"], older_than=cutoff)
+    if orphans:
+        logger.info("Deleted %s orphan export files", orphans)
     return expired

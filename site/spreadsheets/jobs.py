@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spreadsheets import registry
-from spreadsheets.models import ImportJob
+from spreadsheets.models import ImportJob, delete_orphan_files
 from spreadsheets.reading import read_spreadsheet
 from spreadsheets.services import run_import
 
@@ -92,6 +92,7 @@ STALE_AFTER = datetime.timedelta(days=1)
 def fail_stale(now=None):
     """Daily: jobs left « en cours » by a worker killed for good (a broker that does not
     redeliver) are marked failed; their transaction was rolled back, nothing was written.
+    A rejected-rows file such a worker stored before dying, which no job points to, is deleted.
 
     Age counts from the start of the running phase, not the upload: a file previewed days ago
     and confirmed this morning is not stale."""
@@ -109,6 +110,7 @@ def fail_stale(now=None):
             job_id,
             _("Le traitement a été interrompu ; rien n'a été enregistré. Renvoyez le fichier."),
         )
+    delete_orphan_files(ImportJob, ["file", "rejected_file"], older_than=now - STALE_AFTER)
     return len(stale)
 
 
@@ -158,11 +160,19 @@ def _record(job, report, phase):
     job.report = report.as_dict()
     job.duration = datetime.timedelta(seconds=report.duration)
     job.progress = 100
+    # One rejected-rows file per job: the preview's is replaced by the import's, and deleted
+    # only once the new state is committed (a rollback keeps the job pointing at a real file).
+    previous = job.rejected_file.name
     if report.rejected:
         stem = Path(job.original_filename).stem
         job.rejected_file.save(
             f"{stem}-lignes-refusees.{job.file_format}", ContentFile(report.rejected), save=False
         )
+    else:
+        job.rejected_file = ""
+    if previous and previous != job.rejected_file.name:
+        storage = job.rejected_file.storage
+        transaction.on_commit(lambda: storage.delete(previous))
     if phase == PREVIEW:
         job.status = ImportJob.Status.PREVIEWED
     else:

@@ -26,6 +26,36 @@ def private_storage():
     return storages["private"]
 
 
+def _stored_files(storage, folder):
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        yield f"{folder}/{name}"
+    for sub in folders:
+        yield from _stored_files(storage, f"{folder}/{sub}")
+
+
+def delete_orphan_files(model, field_names, older_than):
+    """Delete the private files under `field_names`' folders that no `model` row points to and
+    that were last written before `older_than`: a worker killed between storing a file and
+    committing its job leaves one behind, and it may hold personal data. Returns the count."""
+    deleted = 0
+    for field_name in field_names:
+        field = model._meta.get_field(field_name)
+        folder = field.upload_to.split("%", 1)[0].rstrip("/")
+        for name in _stored_files(field.storage, folder):
+            pointing = models.Q()
+            for other in field_names:
+                pointing |= models.Q(**{other: name})
+            recorded = model.objects.filter(pointing).exists()
+            if not recorded and field.storage.get_modified_time(name) < older_than:
+                field.storage.delete(name)
+                deleted += 1
+    return deleted
+
+
 class SpreadsheetJob(models.Model):
     """What an import and an export job share: the resource and format, the run (start, end,
     progress, duration, Celery task, attempts) and the message shown to the user."""

@@ -667,3 +667,61 @@ def test_a_worker_failing_mid_export_leaves_a_failed_job_and_no_file(
     assert job.status == ExportJob.Status.FAILED and "aucun fichier" in job.message
     assert not job.file and stored_names(private_files) == []
     assert client.get(reverse("spreadsheets:export_download", args=[job.pk])).status_code == 404
+
+
+@pytest.fixture
+def private_import_files(tmp_path, monkeypatch):
+    from spreadsheets.models import ImportJob
+
+    storage = FileSystemStorage(location=tmp_path / "imports-prives")
+    for name in ("file", "rejected_file"):
+        monkeypatch.setattr(ImportJob._meta.get_field(name), "storage", storage)
+    return storage
+
+
+def _stored(storage, folder):
+    from spreadsheets.models import _stored_files
+
+    return sorted(_stored_files(storage, folder))
+
+
+def test_a_job_keeps_one_rejected_rows_file_from_preview_to_import(
+    staff, private_import_files, django_capture_on_commit_callbacks
+):
+    """The preview's rejected-rows file is replaced by the import's, not left beside it: such
+    files may hold personal data, and only the job's own are purged with it."""
+    from spreadsheets import jobs
+    from tests.spreadsheets.helpers import VENUE_HEADERS, csv_bytes
+
+    rows = [
+        VENUE_HEADERS,
+        ["lieu-bon", "Lieu bon", "Centre social", "92004", "", ""],
+        ["lieu-faux", "Lieu faux", "Centre social", "92999", "", ""],
+    ]
+    made = jobs.create_job(staff, registry.get("lieux"), csv_bytes(rows), "a.csv", True)
+    with django_capture_on_commit_callbacks(execute=True):
+        previewed = jobs.run_job(made.pk, jobs.PREVIEW)
+    assert previewed.rejected_file
+    with django_capture_on_commit_callbacks(execute=True):
+        done = jobs.run_job(made.pk, jobs.IMPORT)
+    assert done.created_count == 1 and done.skipped_count == 1
+    assert _stored(private_import_files, "spreadsheets/rejected") == [done.rejected_file.name]
+
+
+def test_the_daily_task_deletes_import_files_no_job_points_to(
+    staff, private_import_files, django_capture_on_commit_callbacks
+):
+    """A worker killed after storing a rejected-rows file, before its commit, leaves a file no
+    job records: it is deleted a day later; the files of jobs, and fresh ones, are kept."""
+    from spreadsheets import jobs
+    from tests.spreadsheets.helpers import VENUE_HEADERS, csv_bytes
+
+    kept = jobs.create_job(staff, registry.get("lieux"), csv_bytes([VENUE_HEADERS]), "a.csv")
+    old_orphan = private_import_files.save("spreadsheets/rejected/2020/01/x.csv", ContentFile(b"x"))
+    new_orphan = private_import_files.save("spreadsheets/rejected/2020/01/y.csv", ContentFile(b"y"))
+    two_days_ago = (timezone.now() - datetime.timedelta(days=2)).timestamp()
+    for name in (old_orphan, kept.file.name):
+        os.utime(private_import_files.path(name), (two_days_ago,) * 2)
+    jobs.fail_stale()
+    assert not private_import_files.exists(old_orphan)
+    assert private_import_files.exists(new_orphan) and private_import_files.exists(kept.file.name)
