@@ -336,7 +336,11 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
     _default_result_backend = f"file://{VAR_DIR / 'celery' / 'results'}"
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A message taken by a worker that died unacknowledged goes back to the queue after this
+    # many seconds (Redis): longer than the longest task, or it would run twice at once.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
+    }
     _default_result_backend = CELERY_BROKER_URL
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or _default_result_backend
 CELERY_RESULT_EXPIRES = 7 * 24 * 3600

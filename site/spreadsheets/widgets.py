@@ -91,6 +91,10 @@ class IntegerWidget(DecimalWidget):
 
 
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
+#: Excel serial numbers read as dates: 10000 (1927-05-18) to 31/12/9999. A smaller number is
+#: far likelier a year (« 2025 ») or a typo than a date of the 1900s, and is refused.
+SERIAL_RANGE = (10000, 2958465)
+SERIAL_TEXT = r"\d{5,7}([.,]\d+)?"
 DATE_FORMATS = ("%d/%m/%y", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
 
 
@@ -107,7 +111,7 @@ class DateWidget(widgets.DateWidget):
         if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
             return self._from_serial(value)
         raw = str(value).strip()
-        if re.fullmatch(r"\d{4,5}([.,]\d+)?", raw):
+        if re.fullmatch(SERIAL_TEXT, raw):
             return self._from_serial(Decimal(raw.replace(",", ".")))
         raw_date = raw.split(" ")[0].split("T")[0]
         for date_format in DATE_FORMATS:
@@ -121,8 +125,10 @@ class DateWidget(widgets.DateWidget):
 
     def _from_serial(self, number):
         days = int(number)
-        if not 1 <= days <= 2958465:
-            raise ValueError(_("« %(value)s » n'est pas une date.") % {"value": number})
+        if not SERIAL_RANGE[0] <= days <= SERIAL_RANGE[1]:
+            raise ValueError(
+                _("« %(value)s » n'est pas une date (attendu : jj/mm/aaaa).") % {"value": number}
+            )
         return EXCEL_EPOCH + datetime.timedelta(days=days)
 
     def render(self, value, obj=None, text=True, **kwargs):
@@ -157,7 +163,7 @@ class DateTimeWidget(widgets.DateTimeWidget):
         else:
             raw = " ".join(str(value).split())
             moment = None
-            if re.fullmatch(r"\d{4,5}[.,]\d+", raw):
+            if re.fullmatch(SERIAL_TEXT, raw):
                 moment = self._from_serial(Decimal(raw.replace(",", ".")))
             for datetime_format in DATETIME_FORMATS:
                 if moment is not None:
@@ -187,7 +193,7 @@ class DateTimeWidget(widgets.DateTimeWidget):
 
     def _from_serial(self, number):
         number = Decimal(str(number)) if isinstance(number, float) else Decimal(number)
-        if not 1 <= number <= 2958466:
+        if not SERIAL_RANGE[0] <= number < SERIAL_RANGE[1] + 1:
             raise ValueError(self._message(number))
         return datetime.datetime.combine(EXCEL_EPOCH, datetime.time()) + datetime.timedelta(
             seconds=round(number * 86400)

@@ -183,6 +183,30 @@ def test_a_wrong_date_says_so_in_french():
         DateWidget().clean("31/02/2024")
 
 
+@pytest.mark.parametrize("value", ["2025", 2025, "123"])
+def test_a_year_or_a_small_number_is_not_taken_for_an_excel_date(value):
+    """« 2025 » typed in a date column is refused, not read as the serial day 2025 (1905)."""
+    with pytest.raises(ValueError, match="n'est pas une date"):
+        DateWidget().clean(value)
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("45487", datetime.datetime(2024, 7, 14, 0, 0)),
+        ("45487,4375", datetime.datetime(2024, 7, 14, 10, 30)),
+        (45487.4375, datetime.datetime(2024, 7, 14, 10, 30)),
+        ("14/07/2024 10h30", datetime.datetime(2024, 7, 14, 10, 30)),
+    ],
+)
+def test_date_times_are_read_from_excel_serials_whole_or_with_a_time(value, expected):
+    from django.utils import timezone
+
+    from spreadsheets.widgets import DateTimeWidget
+
+    assert DateTimeWidget().clean(value) == timezone.make_aware(expected)
+
+
 @pytest.mark.parametrize("value", ["1 234,5", "1234,5", "1234.5", "1\u202f234,50", 1234.5])
 def test_decimal_commas_and_spaces_are_read(value):
     assert DecimalWidget().clean(value) == Decimal("1234.5")
