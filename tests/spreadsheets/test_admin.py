@@ -195,3 +195,32 @@ def test_wagtails_own_csv_export_is_made_for_french_excel(client, programme_staf
     assert row["Nom"] == "'" + venue_a.name
     assert row["Latitude"].startswith("48,9042") and row["Longitude"].startswith("2,3059")
     assert row["Actif"] == "Oui"
+
+
+def test_the_status_of_a_running_import_gives_the_workers_progress(client, programme_staff):
+    """What the progress bar polls: the percentage the worker last reported to the result
+    backend while the job runs, and the job's own once it is over."""
+    import uuid
+
+    from config.celery import app
+    from spreadsheets import jobs, registry
+
+    job = jobs.create_job(programme_staff, registry.get("lieux"), csv_bytes(ROWS), "a.csv")
+    task_id = str(uuid.uuid4())
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.IMPORTING, task_id=task_id, background=True
+    )
+    app.backend.store_result(task_id, {"progress": 42}, "PROGRESS")
+    client.force_login(programme_staff)
+    status_url = reverse("spreadsheets:job_status", args=[job.pk])
+    running = client.get(status_url).json()
+    assert running == {
+        "status": "importing",
+        "status_label": "Import en cours",
+        "progress": 42,
+        "running": True,
+    }
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.DONE, progress=100)
+    done = client.get(status_url).json()
+    assert done["progress"] == 100 and done["running"] is False
+    app.backend.forget(task_id)

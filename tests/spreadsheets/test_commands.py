@@ -43,6 +43,46 @@ def test_dry_run_writes_nothing(tmp_path):
     assert not Venue.objects.filter(code="pole-x").exists()
 
 
+GOOD_ROW = ["pole-x", "Pôle X", "Pôle social", "92004", "", ""]
+BAD_ROW = ["pole-y", "Pôle Y", "Pôle social", "92004", "nord", ""]
+
+
+def test_a_dry_run_of_an_invalid_file_exits_non_zero(tmp_path):
+    path = tmp_path / "lieux.csv"
+    path.write_bytes(csv_bytes([VENUE_HEADERS, GOOD_ROW, BAD_ROW]))
+    with pytest.raises(CommandError, match="rien n'a été enregistré"):
+        run("import_data", "lieux", str(path), "--dry-run")
+    assert not Venue.objects.filter(code="pole-x").exists()
+
+
+def test_skip_invalid_keeps_the_valid_rows_exits_zero_and_writes_the_rejected_file(tmp_path):
+    path = tmp_path / "lieux.csv"
+    path.write_bytes(csv_bytes([VENUE_HEADERS, GOOD_ROW, BAD_ROW]))
+    out, err = run("import_data", "lieux", str(path), "--skip-invalid")
+    assert Venue.objects.filter(code="pole-x").exists()
+    assert not Venue.objects.filter(code="pole-y").exists()
+    rejected = tmp_path / "lieux-lignes-refusees.csv"
+    assert rejected.is_file() and "pole-y" in rejected.read_bytes().decode("utf-8-sig")
+    assert "ligne 3" in err and "lieux-lignes-refusees.csv" in out
+    # Again: the valid row is now unchanged, the bad one still refused — said as such.
+    with pytest.raises(CommandError, match="1 ligne\\(s\\) refusée\\(s\\) et aucune autre"):
+        run("import_data", "lieux", str(path), "--skip-invalid")
+
+
+@pytest.mark.parametrize(
+    "name,data,message",
+    [
+        ("lieux.xlsx", b"pas un classeur", "ne correspond pas|ne peut pas"),
+        ("lieux.txt", b"Code;Nom", "Format non pris en charge"),
+    ],
+)
+def test_an_unreadable_file_exits_non_zero_in_french(tmp_path, name, data, message):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(CommandError, match=message):
+        run("import_data", "lieux", str(path))
+
+
 def test_an_invalid_file_exits_non_zero_with_the_errors_in_french(tmp_path, capsys):
     path = tmp_path / "lieux.csv"
     path.write_bytes(

@@ -56,6 +56,14 @@ class Command(BaseCommand):
             rejected.write_bytes(report.rejected)
             self.stdout.write(_("Lignes refusées écrites dans %(path)s") % {"path": rejected})
         if report.error_count and not report.written:
+            if options["skip_invalid"] and not report.file_errors and not options["dry_run"]:
+                raise CommandError(
+                    _(
+                        "%(n)s ligne(s) refusée(s) et aucune autre à enregistrer (les lignes "
+                        "valides étaient déjà à jour)."
+                    )
+                    % {"n": report.invalid}
+                )
             raise CommandError(_("Le fichier contient des erreurs : rien n'a été enregistré."))
 
     def print_report(self, report):
