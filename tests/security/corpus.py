@@ -74,10 +74,60 @@ def zip_bomb_xlsx():
     return buffer.getvalue()
 
 
+ENTITY_EXPANSION = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+    '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">'
+    "]>"
+)
+
+
+def _with_member_replaced(data, member, replace):
+    source, buffer = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == member:
+                content = replace(content.decode())
+            archive.writestr(item, content)
+    return buffer.getvalue()
+
+
+def _poison(xml):
+    """The same document, with entity declarations and a cell that expands them: a naive
+    parser reads it (a thousand « lol »), a defused one refuses it."""
+    body = xml.split("?>", 1)[1] if xml.startswith("<?xml") else xml
+    return ENTITY_EXPANSION + body.replace("Pôle X", "&lol3;")
+
+
+def entity_expansion_xlsx():
+    """A real workbook whose sheet declares and uses entities (« billion laughs »)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Code", "Nom"])
+    book.active.append(["pole-x", "Pôle X"])
+    stream = io.BytesIO()
+    book.save(stream)
+
+    return _with_member_replaced(stream.getvalue(), "xl/worksheets/sheet1.xml", _poison)
+
+
+def entity_expansion_ods():
+    """A real ODS file whose content.xml declares entities."""
+    import tablib
+
+    dataset = tablib.Dataset(["pole-x", "Pôle X"], headers=["Code", "Nom"])
+
+    return _with_member_replaced(dataset.export("ods"), "content.xml", _poison)
+
+
 BAD_SPREADSHEETS = {
     "texte-deguise.xlsx": text_named_xlsx,
     "binaire.csv": binary_named_csv,
     "bombe-zip.xlsx": zip_bomb_xlsx,
+    "entites-xml.xlsx": entity_expansion_xlsx,
+    "entites-xml.ods": entity_expansion_ods,
 }
 
 HOSTILE_TEXT = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
