@@ -226,6 +226,12 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A file past its view's `max_upload_size` is dropped as it arrives (home/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "home.uploads.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Email ------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

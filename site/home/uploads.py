@@ -1,8 +1,15 @@
-"""Safe image uploads: Wagtail's checks (extension, format, size, pixel count) plus a full
-decode, so a truncated or corrupt file is refused when it is sent rather than breaking the
-public pages later, when a rendition is made from it."""
+"""Safe uploads.
+
+- Images: Wagtail's checks (extension, format, size, pixel count) plus a full decode, so a
+  truncated or corrupt file is refused when it is sent rather than breaking the public pages
+  later, when a rendition is made from it.
+- Any view may declare `max_upload_size` (bytes, or a function giving them): a file past it is
+  dropped while it arrives, never written to disk whole, and noted on the request
+  (`request.oversized_uploads`, field name → bytes seen) for the form to explain in French.
+"""
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from wagtail.images.fields import WagtailImageField
@@ -45,3 +52,33 @@ class SafeImageForm(BaseImageForm):
     """Base of Wagtail's image forms (WAGTAILIMAGES_IMAGE_FORM_BASE)."""
 
     file = SafeImageField(label=_("Fichier"))
+
+
+def _upload_limit(request):
+    match = getattr(request, "resolver_match", None)
+    view_class = getattr(getattr(match, "func", None), "view_class", None)
+    limit = getattr(view_class, "max_upload_size", None)
+    return limit() if callable(limit) else limit
+
+
+class BoundedUploadHandler(FileUploadHandler):
+    """First of FILE_UPLOAD_HANDLERS: passes each chunk on to Django's own handlers until the
+    file passes the view's `max_upload_size`, then skips the file (SkipFile: what was stored
+    of it is deleted, the rest of the request body is read and thrown away)."""
+
+    def new_file(self, field_name, *args, **kwargs):
+        super().new_file(field_name, *args, **kwargs)
+        self.received = 0
+        self.limit = _upload_limit(self.request)
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.limit is not None and self.received > self.limit:
+            oversized = getattr(self.request, "oversized_uploads", {})
+            oversized[self.field_name] = self.received
+            self.request.oversized_uploads = oversized
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import filesizeformat
 from django.urls import get_script_prefix, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from places.scoping import sees_all_venues
 from spreadsheets import exports, jobs, registry
 from spreadsheets.models import ExportJob, ImportJob
-from spreadsheets.reading import SpreadsheetError, check_size
+from spreadsheets.reading import SpreadsheetError, check_size, limit
 from spreadsheets.rights import may_export, may_import
 from spreadsheets.services import export, export_filename, export_queryset, template
 from spreadsheets.writing import CONTENT_TYPES
@@ -74,6 +75,20 @@ class UploadForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args, oversized=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.oversized = oversized or {}
+
+    def clean(self):
+        if "file" in self.oversized:  # dropped while it arrived: explain, not « obligatoire »
+            self.errors.pop("file", None)
+            self.add_error(
+                "file",
+                _("Le fichier dépasse la taille maximale (%(max)s) ; il n'a pas été enregistré.")
+                % {"max": filesizeformat(limit("MAX_UPLOAD_SIZE"))},
+            )
+        return super().clean()
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         try:
@@ -104,6 +119,16 @@ class ImportView(ResourceMixin, SpreadsheetAdminPage, FormView):
 
     def allowed(self, user):
         return may_import(user, self.entry)
+
+    @staticmethod
+    def max_upload_size():
+        """Read by home.uploads.BoundedUploadHandler while the file arrives."""
+        return limit("MAX_UPLOAD_SIZE")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["oversized"] = getattr(self.request, "oversized_uploads", {})
+        return kwargs
 
     def get_page_title(self):
         return _("Importer : %(name)s") % {"name": self.entry.verbose_name}
