@@ -20,7 +20,7 @@ from config.celery import app
 from home.roles import PROGRAMME_STAFF, VENUE_MANAGERS
 from places.models import Venue, VenueKind
 from spreadsheets import exports, registry
-from spreadsheets.models import ExportJob, private_storage
+from spreadsheets.models import ExportJob, _stored_files, private_storage
 from spreadsheets.reading import read_spreadsheet
 from spreadsheets.services import run_import
 from tests.factories import UserFactory, VenueFactory
@@ -59,7 +59,7 @@ def ask_export(client, params, file_format="xlsx"):
 
 
 def stored_names(storage, folder="exports"):
-    return list(exports._stored_files(storage, folder))
+    return sorted(_stored_files(storage, folder))
 
 
 def download(client, job):
@@ -679,12 +679,6 @@ def private_import_files(tmp_path, monkeypatch):
     return storage
 
 
-def _stored(storage, folder):
-    from spreadsheets.models import _stored_files
-
-    return sorted(_stored_files(storage, folder))
-
-
 def test_a_job_keeps_one_rejected_rows_file_from_preview_to_import(
     staff, private_import_files, django_capture_on_commit_callbacks
 ):
@@ -705,7 +699,7 @@ def test_a_job_keeps_one_rejected_rows_file_from_preview_to_import(
     with django_capture_on_commit_callbacks(execute=True):
         done = jobs.run_job(made.pk, jobs.IMPORT)
     assert done.created_count == 1 and done.skipped_count == 1
-    assert _stored(private_import_files, "spreadsheets/rejected") == [done.rejected_file.name]
+    assert stored_names(private_import_files, "spreadsheets/rejected") == [done.rejected_file.name]
 
 
 def test_the_daily_task_deletes_import_files_no_job_points_to(
