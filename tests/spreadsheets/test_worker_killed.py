@@ -45,6 +45,9 @@ def start_worker_process(visibility_timeout):
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
         "CELERY_RESULT_BACKEND": settings.CELERY_RESULT_BACKEND,
         "CELERY_VISIBILITY_TIMEOUT": str(visibility_timeout),
+        # The uploaded file is where this test's settings put it (a temporary folder).
+        "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "PYTHONPATH": os.pathsep.join([str(ROOT / "site"), str(ROOT)]),
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
