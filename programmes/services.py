@@ -8,6 +8,7 @@ from dateutil.relativedelta import relativedelta
 from dateutil.rrule import WEEKLY, rrule
 from django.conf import settings
 from django.db import transaction
+from django.db.models import FileField
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -147,8 +148,10 @@ def retention_months():
 
 def purge_expired_senior_data(today=None):
     """Delete the follow-up of seniors of editions that ended more than the retention period
-    ago; log one count per edition. Safe to run twice: the second run finds nothing."""
-    from programmes.models import Edition, FollowedSenior, PurgeLog, SeniorContact
+    ago, with everything that still holds their names: their history (log entries, revisions)
+    and the follow-up's spreadsheet jobs and files. Log counts only, one line per edition. Safe
+    to run twice: the second run finds nothing."""
+    from programmes.models import Edition
 
     today = today or timezone.localdate()
     months = retention_months()
@@ -157,46 +160,104 @@ def purge_expired_senior_data(today=None):
     editions = [e for e in ended if e.end_date + relativedelta(months=months) <= today]
     total = 0
     for edition in editions:
-        with transaction.atomic():
-            seniors = FollowedSenior.objects.filter(edition=edition)
-            contacts = SeniorContact.objects.filter(senior__edition=edition).count()
-            count = seniors.count()
-            seniors.delete()
-            PurgeLog.objects.create(
-                edition_name=edition.name,
-                edition_end_date=edition.end_date,
-                seniors_deleted=count,
-                contacts_deleted=contacts,
-            )
-        logger.info(
-            "Purge RGPD : %s seniors et %s contacts supprimés pour « %s ».",
-            count,
-            contacts,
-            edition.name,
-        )
-        total += count
+        total += _purge_edition(edition)
     purge_expired_follow_up_imports(today)
     return total
 
 
-def purge_expired_follow_up_imports(today=None):
-    """The import history of the restricted (personal data) spreadsheets holds names in its
-    files and report: each such job is deleted, with its files, the retention period after its
-    upload. Returns how many jobs were deleted; safe to run twice."""
-    from spreadsheets import registry
-    from spreadsheets.models import ImportJob
+def _purge_edition(edition):
+    from wagtail.models import ModelLogEntry, Revision
 
+    from programmes.models import FollowedSenior, PurgeLog, SeniorContact, SeniorLogEntry
+
+    with transaction.atomic():
+        senior_ids = list(
+            FollowedSenior.objects.filter(edition=edition).values_list("pk", flat=True)
+        )
+        contact_ids = list(
+            SeniorContact.objects.filter(senior__in=senior_ids).values_list("pk", flat=True)
+        )
+        history = 0
+        for model, pks in ((FollowedSenior, senior_ids), (SeniorContact, contact_ids)):
+            # The follow-up's own table, and Wagtail's general ones should anything have been
+            # written there (before the move, or by code that bypassed the registry).
+            for log_model in (SeniorLogEntry, ModelLogEntry):
+                history += _delete_objects_rows(log_model.objects, model, pks)
+            _delete_objects_rows(Revision.objects, model, pks)
+        history += SeniorLogEntry.objects.filter(edition=edition).delete()[0]
+        FollowedSenior.objects.filter(pk__in=senior_ids).delete()
+        jobs = _delete_follow_up_jobs()
+        PurgeLog.objects.create(
+            edition_name=edition.name,
+            edition_end_date=edition.end_date,
+            seniors_deleted=len(senior_ids),
+            contacts_deleted=len(contact_ids),
+            log_entries_deleted=history,
+            jobs_deleted=jobs,
+        )
+    logger.info(
+        "Purge RGPD : %s seniors, %s contacts, %s entrées d'historique et %s imports ou exports "
+        "supprimés pour « %s ».",
+        len(senior_ids),
+        len(contact_ids),
+        history,
+        jobs,
+        edition.name,
+    )
+    return len(senior_ids)
+
+
+def _delete_objects_rows(manager, model, pks):
+    """Delete the rows (log entries, revisions) that point to these objects by content type and
+    stringified primary key; returns how many."""
+    from django.contrib.contenttypes.models import ContentType
+
+    if not pks:
+        return 0
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    ids = [str(pk) for pk in pks]
+    if hasattr(manager.model, "base_content_type"):  # a Revision
+        rows = manager.filter(base_content_type=content_type, object_id__in=ids)
+    else:
+        rows = manager.filter(content_type=content_type, object_id__in=ids)
+    return rows.delete()[0]
+
+
+def _delete_follow_up_jobs(created_before=None):
+    """Delete the import and export jobs of the restricted (personal data) spreadsheets, with
+    every file they stored. A file may hold rows of several editions and a job does not record
+    which, so a purge deletes them all: what it costs is the history of recent imports, what it
+    guarantees is that no purged name survives in a stored sheet, report or file name. Files go
+    first: a rollback then leaves a job without its file (purged again on the next run), never
+    a stored file that nothing points to."""
+    from spreadsheets import registry
+    from spreadsheets.models import ExportJob, ImportJob
+
+    restricted = [entry.name for entry in registry.all_resources() if entry.restricted]
+    deleted = 0
+    for model in (ImportJob, ExportJob):
+        jobs = model.objects.filter(resource__in=restricted)
+        if created_before is not None:
+            jobs = jobs.filter(created_at__lt=created_before)
+        file_fields = [f for f in model._meta.concrete_fields if isinstance(f, FileField)]
+        for job in jobs:
+            for file_field in file_fields:
+                stored = getattr(job, file_field.name)
+                if stored:
+                    stored.storage.delete(stored.name)
+        deleted += jobs.delete()[1].get(model._meta.label, 0)
+    return deleted
+
+
+def purge_expired_follow_up_imports(today=None):
+    """The import and export history of the restricted (personal data) spreadsheets holds names
+    in its files and report: each such job is deleted, with its files, the retention period
+    after it was made. Returns how many jobs were deleted; safe to run twice."""
     today = today or timezone.localdate()
     cutoff = _aware(datetime.combine(today - relativedelta(months=retention_months()), time()))
-    restricted = [entry.name for entry in registry.all_resources() if entry.restricted]
-    jobs = ImportJob.objects.filter(resource__in=restricted, created_at__lt=cutoff)
-    deleted = 0
-    for job in jobs:
-        for stored in (job.file, job.rejected_file):
-            if stored:
-                stored.delete(save=False)
-        job.delete()
-        deleted += 1
+    deleted = _delete_follow_up_jobs(created_before=cutoff)
     if deleted:
-        logger.info("Purge RGPD : %s imports de données personnelles supprimés.", deleted)
+        logger.info(
+            "Purge RGPD : %s imports ou exports de données personnelles supprimés.", deleted
+        )
     return deleted

@@ -20,6 +20,8 @@ from programmes.models import (
     Occurrence,
     Partner,
     PurgeLog,
+    SeniorContact,
+    SeniorLogEntry,
 )
 from programmes.panels import AttendancePartsPanel
 from programmes.permissions import (
@@ -138,6 +140,8 @@ class PurgeLogViewSet(FrenchCSVExportViewSetMixin, SnippetViewSet):
         "edition_end_date",
         "seniors_deleted",
         "contacts_deleted",
+        "log_entries_deleted",
+        "jobs_deleted",
     ]
     copy_view_enabled = False
 
@@ -279,6 +283,13 @@ class FollowedSeniorViewSet(SpreadsheetViewSetMixin, ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_followed_senior_viewset():
     return FollowedSeniorViewSet("suivi-seniors")
+
+
+@hooks.register("register_log_actions")
+def register_senior_log_entry_model(actions):
+    """The follow-up's history goes to its own table: numbered labels, edition-scoped reads."""
+    actions.register_model(FollowedSenior, SeniorLogEntry)
+    actions.register_model(SeniorContact, SeniorLogEntry)
 
 
 class AttendanceReportMenuItem(MenuItem):

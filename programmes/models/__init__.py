@@ -17,7 +17,7 @@ from programmes.models.participation import (
     SentReminder,
 )
 from programmes.models.reference import Audience, Partner, Theme
-from programmes.models.seniors import FollowedSenior, PurgeLog, SeniorContact
+from programmes.models.seniors import FollowedSenior, PurgeLog, SeniorContact, SeniorLogEntry
 
 __all__ = [
     "BREAKDOWNS",
@@ -41,5 +41,6 @@ __all__ = [
     "Recurrence",
     "SchoolLevel",
     "SeniorContact",
+    "SeniorLogEntry",
     "Theme",
 ]
