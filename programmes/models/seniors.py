@@ -159,12 +159,6 @@ class SeniorLogEntryManager(BaseLogEntryManager):
             object_id=str(instance.pk),
         )
 
-    def for_objects(self, model, pks):
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
-            object_id__in=[str(pk) for pk in pks],
-        )
-
 
 class SeniorLogEntry(BaseLogEntry):
     object_id = models.CharField(max_length=255, db_index=True)
