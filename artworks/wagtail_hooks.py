@@ -16,6 +16,7 @@ from artworks.views import (
     PlacementCreateView,
     PlacementEditView,
     PlanningView,
+    condition_photo,
 )
 from places.scoping import VenueScopedViewSetMixin, user_may_reach
 from spreadsheets.viewsets import SpreadsheetViewSetMixin
@@ -85,6 +86,8 @@ class PlacementViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, Snippet
     icon = "pick"
     menu_label = _("Placements")
     inspect_view_enabled = True
+    # Condition photos are private files: shown in the edit form through their checked URL.
+    inspect_view_fields_exclude = ["install_photo", "removal_photo"]
     add_view_class = PlacementCreateView
     edit_view_class = PlacementEditView
     edit_handler = ObjectList(Placement.panels, base_form_class=PlacementForm)
@@ -132,6 +135,7 @@ class PlacementViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, Snippet
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("confirm/<int:pk>/", ConfirmPlacementView.as_view(), name="confirm"),
+            path("photo/<int:pk>/<str:step>/", condition_photo, name="condition_photo"),
         ]
 
 
