@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -10,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from artworks.filters import ArtworkFilterSet, MediationSessionFilterSet, PlacementFilterSet
 from artworks.forms import MediationSessionForm, PlacementForm
+from artworks.image_rights import forbidden_image_ids
 from artworks.models import Artist, Artwork, MediationSession, Placement, PlacementStatus
 from artworks.views import (
     ConfirmPlacementView,
@@ -18,6 +20,7 @@ from artworks.views import (
     PlanningView,
     condition_photo,
 )
+from home.private_media import PRIVATE_PREFIX
 from places.scoping import VenueScopedViewSetMixin, user_may_reach
 from spreadsheets.viewsets import SpreadsheetViewSetMixin
 
@@ -276,3 +279,14 @@ def register_placement_log_actions(actions):
     actions.register_action(
         "artworks.confirm_removal", _("Retrait confirmé"), _("Retrait confirmé")
     )
+
+
+@hooks.register("construct_image_chooser_queryset")
+def hide_images_without_online_rights(images, request):
+    """An image whose rights forbid online display cannot be chosen (for a page body or
+    anything else that is shown publicly); its files are private anyway. The ids are listed
+    first: a chooser search may only filter on the image index's fields."""
+    hidden = images.model.objects.filter(
+        Q(file__startswith=f"original_images/{PRIVATE_PREFIX}") | Q(pk__in=forbidden_image_ids())
+    ).values_list("pk", flat=True)
+    return images.exclude(pk__in=list(hidden))

@@ -129,11 +129,12 @@ def private_image(request, name):
     """An original or a rendition of a private Wagtail image, for an admin user allowed to
     use that image (its collection's permissions). Anything else is 404."""
     from wagtail.images import get_image_model
-    from wagtail.images.permissions import permission_policy
+    from wagtail.permissions import policy_registry
 
     if not is_private_name(name):
         raise Http404
     Image = get_image_model()
+    permission_policy = policy_registry.get_by_type(Image)
     image = Image.objects.filter(file=name).first()
     if image is None:
         rendition = (
