@@ -67,3 +67,47 @@ def test_existing_condition_photos_move_to_private_storage(settings, venue_a):
         assert not placement.removal_photo
     finally:
         migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_existing_images_of_forbidden_works_leave_the_public_media(settings):
+    apps = migrate([("artworks", "0005_condition_photos_fields")])
+    try:
+        Image = apps.get_model("wagtailimages", "Image")
+        Rendition = apps.get_model("wagtailimages", "Rendition")
+        Artwork = apps.get_model("artworks", "Artwork")
+        images = {}
+        for slug in ("interdite", "visible"):
+            name = default_storage.save(f"original_images/{slug}.png", png_file())
+            images[slug] = Image.objects.create(title=slug, file=name, width=64, height=48)
+            Rendition.objects.create(
+                image=images[slug],
+                filter_spec="max-165x165",
+                file=default_storage.save(f"images/{slug}.max-165x165.png", png_file()),
+                width=64,
+                height=48,
+            )
+            Artwork.objects.create(
+                inventory_number=slug,
+                slug=slug,
+                title=slug,
+                image=images[slug],
+                public_display_allowed=slug == "visible",
+            )
+
+        apps = migrate([("artworks", "0006_forbidden_images_private")])
+
+        Image = apps.get_model("wagtailimages", "Image")
+        forbidden = Image.objects.get(title="interdite")
+        assert forbidden.file.name.startswith("original_images/prive-")
+        assert (Path(settings.PRIVATE_MEDIA_ROOT) / forbidden.file.name).is_file()
+        media = Path(settings.MEDIA_ROOT)
+        remaining = sorted(str(p.relative_to(media)) for p in media.rglob("*") if p.is_file())
+        assert remaining == ["images/visible.max-165x165.png", "original_images/visible.png"]
+        assert list(
+            apps.get_model("wagtailimages", "Rendition").objects.values_list(
+                "image__title", flat=True
+            )
+        ) == ["visible"]
+    finally:
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
