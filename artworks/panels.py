@@ -27,6 +27,23 @@ class MovementHistoryPanel(Panel):
             )
             context["current"] = next((p for p in history if p.is_current()), None)
             context["history"] = history
+            # Condition photos link to their checked view, only for placements the user reaches.
+            reachable = set(
+                artwork.placements.for_user(self.request.user).values_list("pk", flat=True)
+            )
+            for placement in history:
+                placement.photo_links = (
+                    [
+                        (label, placement.condition_photo_url(field))
+                        for label, field in (
+                            (_("photo à l'installation"), "install_photo"),
+                            (_("photo au retrait"), "removal_photo"),
+                        )
+                        if getattr(placement, field)
+                    ]
+                    if placement.pk in reachable
+                    else []
+                )
             return context
 
 

@@ -139,3 +139,13 @@ def test_deleting_a_placement_deletes_its_photos(
     with django_capture_on_commit_callbacks(execute=True):
         installed.delete()
     assert files_under(settings.PRIVATE_MEDIA_ROOT) == []
+
+
+def test_the_works_history_links_the_photo_through_the_checked_url(
+    client, installed, programme_staff
+):
+    client.force_login(programme_staff)
+    edit = reverse("wagtailsnippets_artworks_artwork:edit", args=[installed.artwork_id])
+    html = client.get(edit).content.decode()
+    assert f'href="{photo_url(installed)}"' in html
+    assert installed.install_photo.name not in html
