@@ -27,4 +27,49 @@ class MovementHistoryPanel(Panel):
             )
             context["current"] = next((p for p in history if p.is_current()), None)
             context["history"] = history
+            # Condition photos link to their checked view, only for placements the user reaches.
+            reachable = set(
+                artwork.placements.for_user(self.request.user).values_list("pk", flat=True)
+            )
+            for placement in history:
+                placement.photo_links = (
+                    [
+                        (label, placement.condition_photo_url(field))
+                        for label, field in (
+                            (_("photo à l'installation"), "install_photo"),
+                            (_("photo au retrait"), "removal_photo"),
+                        )
+                        if getattr(placement, field)
+                    ]
+                    if placement.pk in reachable
+                    else []
+                )
+            return context
+
+
+class ConditionPhotoPanel(Panel):
+    """Read-only: a condition photo of a placement, through its checked URL (the file is in the
+    private storage; it is never uploaded through this form but with the confirmation)."""
+
+    def __init__(self, field_name, *args, **kwargs):
+        self.field_name = field_name
+        super().__init__(*args, **kwargs)
+
+    def clone_kwargs(self):
+        kwargs = super().clone_kwargs()
+        kwargs["field_name"] = self.field_name
+        return kwargs
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "artworks/admin/condition_photo_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            placement = self.instance
+            has_photo = bool(
+                placement and placement.pk and getattr(placement, self.panel.field_name)
+            )
+            context["photo_url"] = (
+                placement.condition_photo_url(self.panel.field_name) if has_photo else ""
+            )
             return context

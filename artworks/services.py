@@ -12,7 +12,6 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.images import get_image_model
 from wagtail.log_actions import log
 
 from artworks.models import Placement, PlacementReminder, PlacementStatus, ReminderKind
@@ -133,13 +132,12 @@ def move_works(artworks, venue, start_date, end_date, *, user=None):
     return place_works(artworks, venue, start_date, end_date, user=user)
 
 
-def _photo_from_upload(upload, title, user):
-    if not upload:
-        return None
-    Image = get_image_model()
-    image = Image(title=title, file=upload, uploaded_by_user=user)
-    image.save()
-    return image
+def _store_condition_photo(placement, field_name, upload):
+    """Keep an uploaded condition photo (already checked by SafeImageField) in the private
+    storage; it is never a Wagtail image, so no image listing, chooser or API shows it."""
+    if upload:
+        upload.seek(0)
+        getattr(placement, field_name).save(upload.name, upload, save=False)
 
 
 def confirm_installation(placement, user, *, condition_notes="", photo=None):
@@ -149,9 +147,7 @@ def confirm_installation(placement, user, *, condition_notes="", photo=None):
     placement.installed_at = timezone.now()
     placement.installed_by = user
     placement.install_condition_notes = condition_notes
-    placement.install_photo = _photo_from_upload(
-        photo, _("Installation — %(p)s") % {"p": placement}, user
-    )
+    _store_condition_photo(placement, "install_photo", photo)
     placement.save()
     log(placement, "artworks.confirm_install", user=user)
     return placement
@@ -165,9 +161,7 @@ def confirm_removal(placement, user, *, condition_notes="", photo=None):
     placement.removed_by = user
     placement.removal_condition_notes = condition_notes
     placement.removal_overdue_since = None
-    placement.removal_photo = _photo_from_upload(
-        photo, _("Retrait — %(p)s") % {"p": placement}, user
-    )
+    _store_condition_photo(placement, "removal_photo", photo)
     placement.save()
     log(placement, "artworks.confirm_removal", user=user)
     return placement

@@ -3,6 +3,7 @@ move. Venue reach always comes from places.scoping; rules from artworks.services
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,8 +15,10 @@ from wagtail.snippets.views.snippets import CreateView, EditView
 from artworks import selectors, services
 from artworks.forms import ConfirmPlacementForm, MoveGroupForm, PlanningFilterForm
 from artworks.models import Placement, PlacementStatus
+from artworks.models.placements import CONDITION_PHOTO_STEPS
 from artworks.services import PlacementConflict
-from places.scoping import sees_all_venues
+from home.private_media import file_response
+from places.scoping import sees_all_venues, user_may_reach
 
 
 class PlacementConflictMixin:
@@ -98,6 +101,24 @@ class ConfirmPlacementView(WagtailAdminTemplateMixin, FormView):
         else:
             messages.success(self.request, _("Retrait confirmé : %s") % self.placement)
         return redirect(self.get_success_url())
+
+
+def condition_photo(request, pk, step):
+    """A placement's condition photo, from the private storage, for whoever may reach the
+    placement's venue (its managers, programme staff); anyone else gets 404."""
+    field_name = CONDITION_PHOTO_STEPS.get(step)
+    placement = Placement.objects.select_related("venue").filter(pk=pk).first()
+    if (
+        field_name is None
+        or placement is None
+        or not request.user.has_perm("artworks.view_placement")
+        or not user_may_reach(request.user, placement)
+    ):
+        raise Http404
+    photo = getattr(placement, field_name)
+    if not photo:
+        raise Http404
+    return file_response(photo.storage, photo.name)
 
 
 class PlanningView(WagtailAdminTemplateMixin, TemplateView):

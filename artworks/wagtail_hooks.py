@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -10,13 +11,16 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from artworks.filters import ArtworkFilterSet, MediationSessionFilterSet, PlacementFilterSet
 from artworks.forms import MediationSessionForm, PlacementForm
+from artworks.image_rights import forbidden_image_ids
 from artworks.models import Artist, Artwork, MediationSession, Placement, PlacementStatus
 from artworks.views import (
     ConfirmPlacementView,
     PlacementCreateView,
     PlacementEditView,
     PlanningView,
+    condition_photo,
 )
+from home.private_media import PRIVATE_PREFIX
 from places.scoping import VenueScopedViewSetMixin, user_may_reach
 from spreadsheets.viewsets import SpreadsheetViewSetMixin
 
@@ -85,6 +89,8 @@ class PlacementViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, Snippet
     icon = "pick"
     menu_label = _("Placements")
     inspect_view_enabled = True
+    # Condition photos are private files: shown in the edit form through their checked URL.
+    inspect_view_fields_exclude = ["install_photo", "removal_photo"]
     add_view_class = PlacementCreateView
     edit_view_class = PlacementEditView
     edit_handler = ObjectList(Placement.panels, base_form_class=PlacementForm)
@@ -132,6 +138,7 @@ class PlacementViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, Snippet
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("confirm/<int:pk>/", ConfirmPlacementView.as_view(), name="confirm"),
+            path("photo/<int:pk>/<str:step>/", condition_photo, name="condition_photo"),
         ]
 
 
@@ -272,3 +279,14 @@ def register_placement_log_actions(actions):
     actions.register_action(
         "artworks.confirm_removal", _("Retrait confirmé"), _("Retrait confirmé")
     )
+
+
+@hooks.register("construct_image_chooser_queryset")
+def hide_images_without_online_rights(images, request):
+    """An image whose rights forbid online display cannot be chosen (for a page body or
+    anything else that is shown publicly); its files are private anyway. The ids are listed
+    first: a chooser search may only filter on the image index's fields."""
+    hidden = images.model.objects.filter(
+        Q(file__startswith=f"original_images/{PRIVATE_PREFIX}") | Q(pk__in=forbidden_image_ids())
+    ).values_list("pk", flat=True)
+    return images.exclude(pk__in=list(hidden))

@@ -34,9 +34,17 @@ def _plain_static_storage(settings, tmp_path, monkeypatch):
         # File fields resolve their storage once, when the models load.
         from django.core.files.storage import storages
 
+        from artworks.models import Placement
         from spreadsheets.models import ExportJob, ImportJob
 
-        for model, name in ((ImportJob, "file"), (ImportJob, "rejected_file"), (ExportJob, "file")):
+        private_fields = (
+            (ImportJob, "file"),
+            (ImportJob, "rejected_file"),
+            (ExportJob, "file"),
+            (Placement, "install_photo"),
+            (Placement, "removal_photo"),
+        )
+        for model, name in private_fields:
             monkeypatch.setattr(model._meta.get_field(name), "storage", storages["private"])
     # Whole-page caching is tested on its own (tests/home/test_page_cache.py); elsewhere each
     # request must run the view, for query counts and fresh content.

@@ -1,23 +1,39 @@
 """Placements (a work at a venue between two dates), mediation sessions, reminders sent."""
 
+import os
+import uuid
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from artworks.panels import ConditionPhotoPanel
+from home.private_media import private_storage
 from places.scoping import VenueScopedQuerySet
 
 from .collection import Artwork
 
 # Name of the PostgreSQL exclusion constraint created by migration 0002 (PostgreSQL only).
 NO_OVERLAP_CONSTRAINT = "artworks_placement_no_overlap"
+
+
+# The URL step of each condition photo field (see Placement.condition_photo_url).
+CONDITION_PHOTO_STEPS = {"installation": "install_photo", "retrait": "removal_photo"}
+
+
+def condition_photo_upload_to(instance, filename):
+    """Condition photos live in the private storage under an unpredictable name."""
+    extension = os.path.splitext(filename)[1].lower()[:10]
+    return f"artworks/constats/{uuid.uuid4().hex}{extension}"
 
 
 class PlacementStatus(models.TextChoices):
@@ -87,13 +103,12 @@ class Placement(index.Indexed, models.Model):
         related_name="+",
     )
     install_condition_notes = models.TextField(_("état à l'installation"), blank=True)
-    install_photo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("photo à l'installation"),
-        null=True,
+    install_photo = models.FileField(
+        _("photo à l'installation"),
+        storage=private_storage,
+        upload_to=condition_photo_upload_to,
+        max_length=255,
         blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
     removed_at = models.DateTimeField(_("retrait confirmé le"), null=True, blank=True)
     removed_by = models.ForeignKey(
@@ -105,13 +120,12 @@ class Placement(index.Indexed, models.Model):
         related_name="+",
     )
     removal_condition_notes = models.TextField(_("état au retrait"), blank=True)
-    removal_photo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("photo au retrait"),
-        null=True,
+    removal_photo = models.FileField(
+        _("photo au retrait"),
+        storage=private_storage,
+        upload_to=condition_photo_upload_to,
+        max_length=255,
         blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
     removal_overdue_since = models.DateField(
         _("retrait en retard depuis"),
@@ -133,9 +147,9 @@ class Placement(index.Indexed, models.Model):
         MultiFieldPanel(
             [
                 FieldPanel("install_condition_notes"),
-                FieldPanel("install_photo"),
+                ConditionPhotoPanel("install_photo", heading=_("Photo à l'installation")),
                 FieldPanel("removal_condition_notes"),
-                FieldPanel("removal_photo"),
+                ConditionPhotoPanel("removal_photo", heading=_("Photo au retrait")),
             ],
             heading=_("État de l'œuvre"),
         ),
@@ -197,6 +211,19 @@ class Placement(index.Indexed, models.Model):
         on = on or timezone.localdate()
         return self.status != PlacementStatus.CANCELLED and self.start_date <= on <= self.end_date
 
+    def condition_photo_url(self, field_name):
+        """The checked admin URL of a condition photo (never a public media URL)."""
+        step = next(k for k, v in CONDITION_PHOTO_STEPS.items() if v == field_name)
+        return reverse("wagtailsnippets_artworks_placement:condition_photo", args=[self.pk, step])
+
+    @property
+    def install_photo_url(self):
+        return self.condition_photo_url("install_photo") if self.install_photo else ""
+
+    @property
+    def removal_photo_url(self):
+        return self.condition_photo_url("removal_photo") if self.removal_photo else ""
+
     @property
     def awaiting_install(self):
         return self.status == PlacementStatus.PLANNED
@@ -204,6 +231,15 @@ class Placement(index.Indexed, models.Model):
     @property
     def awaiting_removal(self):
         return self.status == PlacementStatus.INSTALLED
+
+
+def delete_condition_photos(sender, instance, **kwargs):
+    """post_delete: a deleted placement leaves no condition photo behind in the private storage."""
+    for field_name in CONDITION_PHOTO_STEPS.values():
+        photo = getattr(instance, field_name)
+        if photo:
+            storage, name = photo.storage, photo.name
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
 
 
 class LeaderKind(models.TextChoices):

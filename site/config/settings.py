@@ -220,6 +220,13 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
 
+# Wagtail images whose rights forbid online display are renamed with a private mark; the default
+# storage keeps such files in the private storage and links them to a checked admin view.
+STORAGES["default"] = {
+    "BACKEND": "home.private_media.MediaStorage",
+    "OPTIONS": {"public": STORAGES["default"]},
+}
+
 # Uploaded media are served by the web server in front (nginx) or by S3; SERVE_MEDIA=1 lets
 # Django serve them itself, for DEBUG and for a single-machine production-like run.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)

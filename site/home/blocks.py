@@ -1,10 +1,39 @@
 """StreamField blocks shared by every page type: one base stream reused everywhere."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
+
+from home.private_media import is_private_name
+
+IMAGE_NOT_PUBLIC = _("Les droits de cette image n'autorisent pas la diffusion en ligne.")
+
+
+def image_is_public(image):
+    """False for an image kept in the private storage (e.g. a work whose rights forbid online
+    display: see artworks.image_rights)."""
+    return image is None or not is_private_name(image.file.name)
+
+
+class PublicImageBlock(ImageBlock):
+    """Wagtail's ImageBlock (same migrations: it deconstructs as ImageBlock) that refuses, even
+    in a draft, an image whose rights forbid online display, and never renders one."""
+
+    def clean(self, value):
+        if value is not None and not image_is_public(value):
+            raise StructBlockValidationError(
+                block_errors={"image": ValidationError(IMAGE_NOT_PUBLIC, code="image_not_public")}
+            )
+        return super().clean(value)
+
+    def render(self, value, context=None):
+        if value is not None and not image_is_public(value):
+            return ""
+        return super().render(value, context)
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -62,7 +91,7 @@ class BaseStreamBlock(blocks.StreamBlock):
         features=["bold", "italic", "link", "ol", "ul", "document-link"],
         template="blocks/paragraph.html",
     )
-    image = ImageBlock(label=_("Image"), template="blocks/image.html")
+    image = PublicImageBlock(label=_("Image"), template="blocks/image.html")
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
     document = DocumentBlock()

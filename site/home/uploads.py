@@ -15,6 +15,8 @@ from PIL import Image as PILImage
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
+from home.private_media import unmark_upload_name
+
 CORRUPT_IMAGE = _(
     "Ce fichier image est incomplet ou endommagé. Enregistrez-le à nouveau depuis votre "
     "logiciel ou votre téléphone, puis renvoyez-le."
@@ -45,6 +47,7 @@ class SafeImageField(WagtailImageField):
             raise ValidationError(CORRUPT_IMAGE, code="corrupt_image") from exc
         if uploaded is not None:
             ensure_image_decodes(uploaded)
+            uploaded.name = unmark_upload_name(uploaded.name)
         return uploaded
 
 

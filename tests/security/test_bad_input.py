@@ -55,7 +55,7 @@ def test_a_bad_photo_at_install_confirmation_is_refused(client, manager_a, venue
     assert response.context["form"].errors["photo"]
     placement.refresh_from_db()
     assert placement.status == PlacementStatus.PLANNED
-    assert placement.install_photo is None
+    assert not placement.install_photo
     assert Image.objects.count() == 0
 
 
