@@ -23,22 +23,33 @@ def _self_or_ancestor_of(path_lookup, outer_path):
     return {path_lookup: Substr(outer_path, 1, Length(path_lookup))}
 
 
-def hidden_in_tree(outer_path):
-    """An expression true when the page at ``outer_path`` (an ``OuterRef`` to a tree path) or one
-    of its ancestors is a draft or carries a view restriction. The root node (depth 1) is not a
-    served page and is never considered."""
-    draft = Page.objects.filter(live=False, depth__gt=1, **_self_or_ancestor_of("path", outer_path))
-    restricted = PageViewRestriction.objects.filter(
-        **_self_or_ancestor_of("page__path", outer_path)
+def draft_in_tree(outer_path):
+    """True when the page at ``outer_path`` (an ``OuterRef`` to a tree path) or one of its
+    ancestors is a draft. The root node (depth 1) is not a served page and is never considered."""
+    return Exists(
+        Page.objects.filter(live=False, depth__gt=1, **_self_or_ancestor_of("path", outer_path))
     )
-    return Exists(draft) | Exists(restricted)
+
+
+def restricted_in_tree(outer_path):
+    """True when the page at ``outer_path`` or one of its ancestors carries a view restriction
+    (password, login, groups)."""
+    return Exists(
+        PageViewRestriction.objects.filter(**_self_or_ancestor_of("page__path", outer_path))
+    )
 
 
 def public_page_ids():
     """The ids of every page the public may reach, as a subquery (no query of its own). The
-    tree's root node is not a page anyone reaches."""
+    tree's root node is not a page anyone reaches.
+
+    Two separate ``NOT EXISTS`` rather than one ``NOT (EXISTS … OR EXISTS …)``: PostgreSQL turns
+    each into an anti-join over the few drafts and restrictions, read once; the ``OR`` form is run
+    again for every page (measured on 10,000 events and 46,000 dates: 15 s instead of 0.1 s to
+    count the agenda's dates)."""
+    path = OuterRef("path")
     pages = Page.objects.filter(live=True, depth__gt=1)
-    return pages.exclude(hidden_in_tree(OuterRef("path"))).values("pk")
+    return pages.exclude(draft_in_tree(path)).exclude(restricted_in_tree(path)).values("pk")
 
 
 def public_pages(queryset):
