@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
+from home.visibility import public_pages
 from programmes.models import EventPage, Occurrence, OccurrenceStatus, ProgrammePage
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -98,7 +99,7 @@ def all_events(request):
 
 @require_GET
 def programme_events(request, slug):
-    programme = ProgrammePage.objects.live().public().filter(slug=slug).order_by("pk").first()
+    programme = public_pages(ProgrammePage.objects.filter(slug=slug)).order_by("pk").first()
     if programme is None:
         raise Http404
     occurrences = _with_urls(_feed_occurrences().filter(event__programme=programme), request)
@@ -109,7 +110,7 @@ def programme_events(request, slug):
 
 @require_GET
 def event_download(request, page_id):
-    event = get_object_or_404(EventPage.objects.live().public(), pk=page_id, is_public=True)
+    event = get_object_or_404(public_pages(EventPage.objects.all()), pk=page_id, is_public=True)
     occurrences = _with_urls(
         Occurrence.objects.public()
         .filter(event=event)

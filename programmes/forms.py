@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from home.visibility import public_pages
 from places.models import Commune
 from programmes.models import Audience, ProgrammePage, Theme
 
@@ -45,9 +46,9 @@ class CalendarFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # public() reads the view restrictions: build it per request, not at import time.
+        # Only programmes the public may reach (live and unrestricted, ancestors included).
         self.fields["programme"].queryset = (
-            ProgrammePage.objects.live().public().only("title", "slug").order_by("title")
+            public_pages(ProgrammePage.objects.all()).only("title", "slug").order_by("title")
         )
 
     def clean(self):

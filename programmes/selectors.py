@@ -3,11 +3,13 @@
 import json
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page
 
+from home.visibility import public_pages
+from programmes import disclosure
 from programmes.models import AttendanceRecord, Edition, Occurrence, SchoolLevel
 
 ORGANISER = {
@@ -19,8 +21,10 @@ ORGANISER = {
 
 def live_programmes(index_page):
     """Every live programme under the index, whatever its page type (« Un mois, une œuvre » is a
-    page type of the artworks app): one query, plus one per page type."""
-    return list(Page.objects.child_of(index_page).live().public().order_by("title").specific())
+    page type of the artworks app): one query, plus one per page type. A programme is listed
+    only if it and its ancestors are live and unrestricted (home.visibility)."""
+    programmes = public_pages(Page.objects.child_of(index_page))
+    return list(programmes.order_by("title").specific())
 
 
 def public_occurrences():
@@ -46,9 +50,10 @@ def querystring_without_page(query_dict):
     return params.urlencode()
 
 
-def edition_reach(programme):
+def edition_reach(programme, year=None):
     """Each edition of the programme with its targets, planned classes and the reach so far:
-    sums of recorded attendance only — never a person."""
+    sums of recorded attendance only — never a person. With ``year``, each edition also carries
+    ``reach_people_in_year``, the part of its reach recorded that year (for ``public_reach``)."""
     editions = list(
         Edition.objects.filter(programme=programme)
         .prefetch_related("targets__audience", "classes", "venues__commune", "communes")
@@ -56,12 +61,14 @@ def edition_reach(programme):
     )
     if not editions:
         return []
+    in_year = Q(occurrence__start__year=year) if year is not None else Q(pk__in=[])
     reached = {
         row["occurrence__event__edition"]: row
         for row in AttendanceRecord.objects.filter(occurrence__event__edition__in=editions)
         .values("occurrence__event__edition")
         .annotate(
             people=Sum("total"),
+            people_in_year=Sum("total", filter=in_year),
             sessions=Count("pk"),
             venues=Count("occurrence__venue", distinct=True),
         )
@@ -70,6 +77,7 @@ def edition_reach(programme):
     for edition in editions:
         row = reached.get(edition.pk, {})
         edition.reach_people = row.get("people") or 0
+        edition.reach_people_in_year = row.get("people_in_year") or 0
         edition.reach_sessions = row.get("sessions") or 0
         edition.reach_venues = row.get("venues") or 0
         edition.target_people = sum(t.people_count for t in edition.targets.all())
@@ -95,6 +103,42 @@ def programme_reach_this_year(programme, today=None):
             Coalesce("occurrence__commune", "occurrence__venue__commune"), distinct=True
         ),
     ) | {"year": year}
+
+
+def public_reach(programme, today=None):
+    """The reach figures of the programme page, made safe to publish (programmes.disclosure):
+    ``(reach_this_year, editions)``, two queries.
+
+    - The year's people total adds up from, for each edition reached that year, its people that
+      year and its people other years (the page shows the edition's whole reach, so the
+      difference is readable), plus the people of the year's sessions outside any edition: if
+      one of these cells is from 1 to 4, the total is withheld.
+    - Counts of places reached (the year's venues and communes, an edition's « dans N lieux »)
+      are published only when 5 or more (and, for an edition, with 5 sessions or more), never as
+      « moins de 5 »: the page lists each edition's planned venues by name, which bounds a small
+      count (« Lieux concernés : 1 » beside « moins de 5 lieux » gives 1), and a noun after a
+      small count would follow it (« lieu » / « lieux »)."""
+    reach = programme_reach_this_year(programme, today)
+    editions = edition_reach(programme, year=reach["year"])
+    people_year = reach["people"] or 0
+    cells = [people_year - sum(e.reach_people_in_year for e in editions)]  # outside any edition
+    for edition in editions:
+        if edition.reach_people_in_year:
+            cells += [
+                edition.reach_people_in_year,
+                edition.reach_people - edition.reach_people_in_year,
+            ]
+    reach["people"] = disclosure.publishable_total(reach["people"], cells)
+    # Counts of places: left out, not worded, when small (see the docstring).
+    reach["public_venues"] = disclosure.unbounded_count(reach["venues"])
+    reach["public_communes"] = disclosure.unbounded_count(reach["communes"])
+    for edition in editions:
+        edition.public_venues = (
+            None
+            if disclosure.is_small(edition.reach_sessions)
+            else disclosure.unbounded_count(edition.reach_venues)
+        )
+    return reach, editions
 
 
 def _place_jsonld(occurrence):

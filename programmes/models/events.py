@@ -4,11 +4,12 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from home.visibility import public_page_ids
 from places.scoping import VenueScopedQuerySet
 
 UID_DOMAIN = "ihds.hauts-de-seine.fr"
@@ -23,18 +24,13 @@ class OccurrenceQuerySet(VenueScopedQuerySet):
     venue_path = "venue"
 
     def public(self):
-        """Occurrences the public may see: of live, unrestricted, public event pages."""
-        from wagtail.models import PageViewRestriction
-
-        # NOT EXISTS rather than a LEFT JOIN on the restrictions: PostgreSQL then walks the
-        # index on the start date instead of joining and sorting every upcoming date.
-        restricted = PageViewRestriction.objects.filter(page=OuterRef("event"))
-        return self.filter(
-            ~Exists(restricted),
-            event__live=True,
-            event__is_public=True,
-            event__programme__live=True,
-        )
+        """Occurrences the public may see: of public event pages that, with every ancestor page
+        (the programme, the index…), are live and carry no view restriction — the one rule of
+        ``home.visibility``, used by the agenda, every feed and the search."""
+        # An uncorrelated ``IN (subquery)``: the database computes the visible pages once, and
+        # PostgreSQL still walks the index on the start date rather than joining and sorting
+        # every upcoming date.
+        return self.filter(event__is_public=True, event_id__in=public_page_ids())
 
     def upcoming(self, now=None):
         return self.filter(end__gte=now or timezone.now())

@@ -21,7 +21,17 @@ from home.blocks import BaseStreamBlock
 from programmes.models.reference import Theme
 
 
-class ProgrammeIndexPage(Page):
+class ChildrenFollowLiveMixin:
+    """Wagtail serves a live page even when its parent is a draft; here a draft parent takes its
+    subtree off the site with it, as it takes it off every listing (home.visibility)."""
+
+    def route(self, request, path_components):
+        if path_components and not self.live:
+            raise Http404
+        return super().route(request, path_components)
+
+
+class ProgrammeIndexPage(ChildrenFollowLiveMixin, Page):
     """« Nos programmes »: lists the live programmes."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -47,7 +57,7 @@ class ProgrammeIndexPage(Page):
         return context
 
 
-class ProgrammePage(Page):
+class ProgrammePage(ChildrenFollowLiveMixin, Page):
     """A programme (« Toutes culottées », « Sourires d'été »…) and its public presentation."""
 
     summary = models.TextField(
@@ -123,8 +133,7 @@ class ProgrammePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["upcoming"] = selectors.upcoming_occurrences_of_programme(self)
-        context["editions"] = selectors.edition_reach(self)
-        context["reach_this_year"] = selectors.programme_reach_this_year(self)
+        context["reach_this_year"], context["editions"] = selectors.public_reach(self)
         context["audience_list"] = list(self.audiences.all())
         context["partner_list"] = list(self.partners.all())
         return context

@@ -4,11 +4,11 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
-from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import private_media
 from home import views as home_views
+from home.sitemaps import PublicSitemap
 
 urlpatterns = [
     path(
@@ -20,7 +20,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", home_views.search, name="search"),
     path("healthz", home_views.healthz, name="healthz"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -5,6 +5,8 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page
 
+from home.visibility import public_pages
+
 SEARCH_RESULTS_PER_PAGE = 10
 
 
@@ -12,7 +14,8 @@ def search(request):
     query = request.GET.get("q", "").strip()[:200]
     results = Page.objects.none()
     if query:
-        results = Page.objects.live().public().specific().search(query)
+        # Live, unrestricted pages whose ancestors are too (home.visibility).
+        results = public_pages(Page.objects.all()).specific().search(query)
     paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page", 1))
