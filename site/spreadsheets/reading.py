@@ -575,6 +575,10 @@ def read_spreadsheet(data: bytes, filename: str = "") -> Sheet:
 
 def read_bounded(reader, data):
     """`reader(data)` in a child process with a timeout, a CPU and a memory limit."""
+    # Loaded here, once: not again in every child, nor while another thread may hold a lock.
+    import defusedxml.ElementTree  # noqa: F401
+    import openpyxl  # noqa: F401
+
     from spreadsheets import sandbox
 
     if not sandbox.available():  # pragma: no cover - every supported server can fork

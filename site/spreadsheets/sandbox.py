@@ -34,8 +34,6 @@ ALLOWED_CLASSES = {
     ("datetime", "time"),
     ("datetime", "timedelta"),
     ("datetime", "timezone"),
-    ("copyreg", "_reconstructor"),
-    ("builtins", "object"),
 }
 
 _OK, _REFUSED, _CRASHED = "ok", "refused", "crashed"
