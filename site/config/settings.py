@@ -402,6 +402,9 @@ SPREADSHEETS_IN_PROCESS_XML_SIZE = env_int("SPREADSHEETS_IN_PROCESS_XML_SIZE", 1
 SPREADSHEETS_READ_TIMEOUT = env_int("SPREADSHEETS_READ_TIMEOUT", 25)
 SPREADSHEETS_READ_CPU_SECONDS = env_int("SPREADSHEETS_READ_CPU_SECONDS", 25)
 SPREADSHEETS_READ_MEMORY = env_int("SPREADSHEETS_READ_MEMORY", 1024 * 1024 * 1024)
+# In a Celery job (no web worker waits; CELERY_TASK_TIME_LIMIT bounds it), the read may last
+# up to SPREADSHEETS_BACKGROUND_READ_TIMEOUT seconds (wall clock and CPU).
+SPREADSHEETS_BACKGROUND_READ_TIMEOUT = env_int("SPREADSHEETS_BACKGROUND_READ_TIMEOUT", 600)
 # Files with more rows than this are imported by a Celery job with a progress bar instead of
 # during the request; so are exports of more records than SPREADSHEETS_BACKGROUND_EXPORT_ROWS,
 # whose files are deleted after SPREADSHEETS_EXPORT_RETENTION_DAYS.

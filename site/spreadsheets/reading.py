@@ -18,7 +18,8 @@ The cost of a read is bounded twice:
   (SPREADSHEETS_READ_TIMEOUT, seconds), a CPU limit (SPREADSHEETS_READ_CPU_SECONDS) and an
   address-space allowance (SPREADSHEETS_READ_MEMORY, bytes): whatever a file does, the
   caller (a web worker) gets its rows or a French refusal in time, and no process but that
-  child is ever killed. Numbers are bounded too (`check_number`): |x| < 10^30.
+  child is ever killed. In a Celery task (no web worker waits), time and CPU extend to
+  SPREADSHEETS_BACKGROUND_READ_TIMEOUT. Numbers are bounded too (`check_number`): |x| < 10^30.
 """
 
 import codecs
@@ -56,6 +57,7 @@ def limit(name):
         "READ_CPU_SECONDS": 25,
         "READ_MEMORY": 1024 * 1024 * 1024,
         "IN_PROCESS_XML_SIZE": 1024 * 1024,
+        "BACKGROUND_READ_TIMEOUT": 600,
     }
     return getattr(settings, f"SPREADSHEETS_{name}", defaults[name])
 
@@ -573,6 +575,13 @@ def read_spreadsheet(data: bytes, filename: str = "") -> Sheet:
     return read_bounded(READERS[kind], data)
 
 
+def in_celery_task():
+    """Whether this runs inside a Celery task (a worker, or `apply()` in place)."""
+    from celery import current_task
+
+    return bool(current_task) and bool(getattr(current_task.request, "id", None))
+
+
 def read_bounded(reader, data):
     """`reader(data)` in a child process with a timeout, a CPU and a memory limit."""
     # Loaded here, once: not again in every child, nor while another thread may hold a lock.
@@ -583,12 +592,17 @@ def read_bounded(reader, data):
 
     if not sandbox.available():  # pragma: no cover - every supported server can fork
         return reader(data)
+    timeout, cpu_seconds = limit("READ_TIMEOUT"), limit("READ_CPU_SECONDS")
+    if in_celery_task():
+        # No web worker waits on a Celery job, which has its own hard time limit: a large
+        # file read in time by the upload is not refused because the worker is busier.
+        timeout = cpu_seconds = max(timeout, limit("BACKGROUND_READ_TIMEOUT"))
     try:
         return sandbox.run_bounded(
             reader,
             data,
-            timeout=limit("READ_TIMEOUT"),
-            cpu_seconds=limit("READ_CPU_SECONDS"),
+            timeout=timeout,
+            cpu_seconds=cpu_seconds,
             memory_bytes=limit("READ_MEMORY"),
             refused=(SpreadsheetError,),
         )

@@ -156,3 +156,22 @@ def test_the_answer_of_a_child_cannot_rebuild_anything_but_plain_values():
     hostile = pickle.dumps(("ok", os.system))  # rebuilt, it could be called
     with pytest.raises(pickle.UnpicklingError):
         sandbox._Unpickler(io.BytesIO(hostile)).load()
+
+
+def test_a_celery_job_reads_with_the_longer_background_limits(in_child, settings):
+    """The upload read the file within the request's limits; the job that imports it later is
+    not bound by them (no web worker waits on it), only by the background ones."""
+    from celery import shared_task
+
+    settings.SPREADSHEETS_READ_TIMEOUT, settings.SPREADSHEETS_READ_CPU_SECONDS = 7, 9
+    settings.SPREADSHEETS_BACKGROUND_READ_TIMEOUT = 321
+    data = xlsx_bytes(ROWS)
+
+    @shared_task(name="tests.read_in_a_task")
+    def read_in_a_task():
+        return reading.in_celery_task(), len(read_spreadsheet(data, "x.xlsx").rows)
+
+    assert reading.in_celery_task() is False
+    read_spreadsheet(data, "x.xlsx")
+    assert read_in_a_task.apply().get() == (True, 2)
+    assert [(call["timeout"], call["cpu_seconds"]) for call in in_child] == [(7, 9), (321, 321)]
