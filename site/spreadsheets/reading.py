@@ -13,8 +13,8 @@ The cost of a read is bounded twice:
   (or a subset of it), and hold no comment, DTD, entity declaration, CDATA section or
   processing instruction, nor any run of more than MAX_TOKEN bytes without a « < » (a huge
   comment, tag or attribute costs expat < 2.6 quadratic time: 20 MB took 30 s);
-- the parse of a workbook of more than SPREADSHEETS_IN_PROCESS_XML_SIZE bytes of XML runs in
-  a forked child (`spreadsheets.sandbox`) with a wall-clock timeout
+- a workbook that unpacks to more than SPREADSHEETS_IN_PROCESS_SIZE bytes is checked and
+  parsed in a forked child (`spreadsheets.sandbox`) with a wall-clock timeout
   (SPREADSHEETS_READ_TIMEOUT, seconds), a CPU limit (SPREADSHEETS_READ_CPU_SECONDS) and an
   address-space allowance (SPREADSHEETS_READ_MEMORY, bytes): whatever a file does, the
   caller (a web worker) gets its rows or a French refusal in time, and no process but that
@@ -56,7 +56,7 @@ def limit(name):
         "READ_TIMEOUT": 25,
         "READ_CPU_SECONDS": 25,
         "READ_MEMORY": 1024 * 1024 * 1024,
-        "IN_PROCESS_XML_SIZE": 1024 * 1024,
+        "IN_PROCESS_SIZE": 1024 * 1024,
         "BACKGROUND_READ_TIMEOUT": 600,
     }
     return getattr(settings, f"SPREADSHEETS_{name}", defaults[name])
@@ -168,7 +168,8 @@ def _refused_part(name, reason):
 def check_parts(data):
     """Every XML member of the archive, listed by the workbook or not, read once as bytes:
     bounded in size, UTF-8, without comments, DTDs, entities, CDATA sections, processing
-    instructions or oversized tokens. Fast (no XML parser): about 1 s per 300 MB.
+    instructions or oversized tokens. Linear, without an XML parser, but 300 MB still take a
+    few seconds (5 s on a busy 2-core machine): large archives are checked in the child.
 
     Returns the total size of the XML members."""
     max_part, xml_size = limit("MAX_PART_SIZE"), 0
@@ -569,10 +570,18 @@ def read_spreadsheet(data: bytes, filename: str = "") -> Sheet:
         # and no construct of a CSV costs more than its size (20 MB: a few seconds at most).
         # A child would double the time of a large file (its rows sent back).
         return read_csv(data)
-    # Once its XML has passed the byte checks, a small workbook cannot cost much either.
-    if check_parts(data) <= limit("IN_PROCESS_XML_SIZE"):
-        return READERS[kind](data)
-    return read_bounded(READERS[kind], data)
+    with _open_archive(data) as archive:  # the declared sizes: nothing decompressed yet
+        unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked <= limit("IN_PROCESS_SIZE"):
+        # A small workbook cannot cost much once its XML has passed the byte checks.
+        return read_workbook(kind, data)
+    # The byte checks too run in the child: they are linear, yet 300 MB take seconds.
+    return read_bounded(read_workbook, kind, data)
+
+
+def read_workbook(kind, data):
+    check_parts(data)
+    return READERS[kind](data)
 
 
 def in_celery_task():
@@ -582,8 +591,8 @@ def in_celery_task():
     return bool(current_task) and bool(getattr(current_task.request, "id", None))
 
 
-def read_bounded(reader, data):
-    """`reader(data)` in a child process with a timeout, a CPU and a memory limit."""
+def read_bounded(reader, *args):
+    """`reader(*args)` in a child process with a timeout, a CPU and a memory limit."""
     # Loaded here, once: not again in every child, nor while another thread may hold a lock.
     import defusedxml.ElementTree  # noqa: F401
     import openpyxl  # noqa: F401
@@ -591,7 +600,7 @@ def read_bounded(reader, data):
     from spreadsheets import sandbox
 
     if not sandbox.available():  # pragma: no cover - every supported server can fork
-        return reader(data)
+        return reader(*args)
     timeout, cpu_seconds = limit("READ_TIMEOUT"), limit("READ_CPU_SECONDS")
     if in_celery_task():
         # No web worker waits on a Celery job, which has its own hard time limit: a large
@@ -600,7 +609,7 @@ def read_bounded(reader, data):
     try:
         return sandbox.run_bounded(
             reader,
-            data,
+            *args,
             timeout=timeout,
             cpu_seconds=cpu_seconds,
             memory_bytes=limit("READ_MEMORY"),

@@ -105,7 +105,10 @@ def _child(write_end, function, args, cpu_seconds, memory_bytes, refused):  # pr
     code = 0
     try:
         for number in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT, signal.SIGHUP):
-            signal.signal(number, signal.SIG_DFL)
+            try:  # the host's handlers (gunicorn's, Celery's) are not this child's
+                signal.signal(number, signal.SIG_DFL)
+            except (OSError, ValueError):
+                pass
         _limit(cpu_seconds, memory_bytes)
         try:
             answer = (_OK, function(*args))

@@ -190,7 +190,7 @@ def test_a_costly_spreadsheet_is_refused_at_upload_quickly_and_nothing_is_writte
     from spreadsheets.models import ImportJob
 
     if in_child:  # what a large workbook goes through: the same refusal, from the child
-        settings.SPREADSHEETS_IN_PROCESS_XML_SIZE = 0
+        settings.SPREADSHEETS_IN_PROCESS_SIZE = 0
     client.force_login(programme_staff)
     before = Venue.objects.count()
     data = corpus_bytes(BAD_SPREADSHEETS[name])

@@ -24,7 +24,7 @@ ROWS = [
 @pytest.fixture
 def in_child(settings, monkeypatch):
     """Every workbook goes to the child; the calls are counted."""
-    settings.SPREADSHEETS_IN_PROCESS_XML_SIZE = 0
+    settings.SPREADSHEETS_IN_PROCESS_SIZE = 0
     calls = []
     real = sandbox.run_bounded
 
@@ -41,7 +41,7 @@ def test_a_workbook_read_in_the_child_gives_the_same_rows(in_child, settings, bu
     data = build(ROWS)
     in_child_sheet = read_spreadsheet(data, name)
     assert len(in_child) == 1
-    settings.SPREADSHEETS_IN_PROCESS_XML_SIZE = 10**9
+    settings.SPREADSHEETS_IN_PROCESS_SIZE = 10**9
     here = read_spreadsheet(data, name)
     assert len(in_child) == 1
     assert in_child_sheet == here
