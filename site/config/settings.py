@@ -399,6 +399,20 @@ SPREADSHEETS_MAX_COLUMNS = env_int("SPREADSHEETS_MAX_COLUMNS", 200)
 SPREADSHEETS_MAX_UNCOMPRESSED_SIZE = env_int(
     "SPREADSHEETS_MAX_UNCOMPRESSED_SIZE", 300 * 1024 * 1024
 )
+# Reading a workbook is bounded (spreadsheets/reading.py): one XML member at most
+# SPREADSHEETS_MAX_PART_SIZE bytes; a workbook unpacking to more than
+# SPREADSHEETS_IN_PROCESS_SIZE bytes is checked and parsed in a child process stopped after
+# SPREADSHEETS_READ_TIMEOUT seconds (keep it under gunicorn's --timeout, 30 s by default),
+# SPREADSHEETS_READ_CPU_SECONDS of CPU or SPREADSHEETS_READ_MEMORY bytes of memory: the file
+# is then refused in French.
+SPREADSHEETS_MAX_PART_SIZE = env_int("SPREADSHEETS_MAX_PART_SIZE", 200 * 1024 * 1024)
+SPREADSHEETS_IN_PROCESS_SIZE = env_int("SPREADSHEETS_IN_PROCESS_SIZE", 1024 * 1024)
+SPREADSHEETS_READ_TIMEOUT = env_int("SPREADSHEETS_READ_TIMEOUT", 25)
+SPREADSHEETS_READ_CPU_SECONDS = env_int("SPREADSHEETS_READ_CPU_SECONDS", 25)
+SPREADSHEETS_READ_MEMORY = env_int("SPREADSHEETS_READ_MEMORY", 1024 * 1024 * 1024)
+# In a Celery job (no web worker waits; CELERY_TASK_TIME_LIMIT bounds it), the read may last
+# up to SPREADSHEETS_BACKGROUND_READ_TIMEOUT seconds (wall clock and CPU).
+SPREADSHEETS_BACKGROUND_READ_TIMEOUT = env_int("SPREADSHEETS_BACKGROUND_READ_TIMEOUT", 600)
 # Files with more rows than this are imported by a Celery job with a progress bar instead of
 # during the request; so are exports of more records than SPREADSHEETS_BACKGROUND_EXPORT_ROWS,
 # whose files are deleted after SPREADSHEETS_EXPORT_RETENTION_DAYS.

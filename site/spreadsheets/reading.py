@@ -4,20 +4,39 @@ or Windows-1252; comma, semicolon or tab), safely and with bounded cost.
 Every refusal is a `SpreadsheetError` whose message is French and meant for the person who
 sent the file. Limits (settings, with defaults): SPREADSHEETS_MAX_UPLOAD_SIZE (bytes),
 SPREADSHEETS_MAX_ROWS, SPREADSHEETS_MAX_COLUMNS, SPREADSHEETS_MAX_UNCOMPRESSED_SIZE (bytes of
-all members of an XLSX/ODS archive).
+all members of an XLSX/ODS archive), SPREADSHEETS_MAX_PART_SIZE (bytes of one XML member).
+
+The cost of a read is bounded twice:
+
+- before any XML parser runs, every XML member of an archive, whether the workbook lists it or
+  not, is read once as bytes (`check_parts`): it must fit SPREADSHEETS_MAX_PART_SIZE, be UTF-8
+  (or a subset of it), and hold no comment, DTD, entity declaration, CDATA section or
+  processing instruction, nor any run of more than MAX_TOKEN bytes without a « < » (a huge
+  comment, tag or attribute costs expat < 2.6 quadratic time: 20 MB took 30 s);
+- a workbook that unpacks to more than SPREADSHEETS_IN_PROCESS_SIZE bytes is checked and
+  parsed in a forked child (`spreadsheets.sandbox`) with a wall-clock timeout
+  (SPREADSHEETS_READ_TIMEOUT, seconds), a CPU limit (SPREADSHEETS_READ_CPU_SECONDS) and an
+  address-space allowance (SPREADSHEETS_READ_MEMORY, bytes): whatever a file does, the
+  caller (a web worker) gets its rows or a French refusal in time, and no process but that
+  child is ever killed. In a Celery task (no web worker waits), time and CPU extend to
+  SPREADSHEETS_BACKGROUND_READ_TIMEOUT. Numbers are bounded too (`check_number`): |x| < 10^30.
 """
 
 import codecs
 import csv
 import datetime
 import io
+import math
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 FORMATS = ("csv", "xlsx", "ods")
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -33,6 +52,12 @@ def limit(name):
         "MAX_ROWS": 200_000,
         "MAX_COLUMNS": 200,
         "MAX_UNCOMPRESSED_SIZE": 300 * 1024 * 1024,
+        "MAX_PART_SIZE": 200 * 1024 * 1024,
+        "READ_TIMEOUT": 25,
+        "READ_CPU_SECONDS": 25,
+        "READ_MEMORY": 1024 * 1024 * 1024,
+        "IN_PROCESS_SIZE": 1024 * 1024,
+        "BACKGROUND_READ_TIMEOUT": 600,
     }
     return getattr(settings, f"SPREADSHEETS_{name}", defaults[name])
 
@@ -118,6 +143,107 @@ def _open_archive(data):
     return archive
 
 
+#: The longest run of bytes without a « < » an XML member may hold (text, a tag and its
+#: attributes): a cell holds at most 32,767 characters (128 kB in UTF-8).
+MAX_TOKEN = 512 * 1024
+_WINDOW = MAX_TOKEN // 2
+_XML_ENCODINGS = {"utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin-1", "latin1"}
+_DECLARATION = re.compile(rb"<\?xml[^>]{0,200}?\?>")
+_ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_MARKUP = {
+    b"<!--": gettext_lazy("un commentaire XML"),
+    b"<![": gettext_lazy("une section CDATA"),
+    b"<!": gettext_lazy("une déclaration DTD ou d'entités"),
+    b"<?": gettext_lazy("une instruction de traitement XML"),
+}
+
+
+def _refused_part(name, reason):
+    return SpreadsheetError(
+        _("Le classeur contient %(what)s (partie « %(part)s ») : il est refusé.")
+        % {"what": reason, "part": name[:80]}
+    )
+
+
+def check_parts(data):
+    """Every XML member of the archive, listed by the workbook or not, read once as bytes:
+    bounded in size, UTF-8, without comments, DTDs, entities, CDATA sections, processing
+    instructions or oversized tokens. Linear, without an XML parser, but 300 MB still take a
+    few seconds (5 s on a busy 2-core machine): large archives are checked in the child.
+
+    Returns the total size of the XML members."""
+    max_part, xml_size = limit("MAX_PART_SIZE"), 0
+    try:
+        with _open_archive(data) as archive:
+            for info in archive.infolist():
+                if info.is_dir():
+                    continue
+                with archive.open(info) as stream:
+                    if _check_part(info, stream, max_part):
+                        xml_size += info.file_size
+        return xml_size
+    except SpreadsheetError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError):
+        raise SpreadsheetError(_("Le fichier est une archive endommagée.")) from None
+    except NotImplementedError:
+        raise SpreadsheetError(
+            _("L'archive utilise une compression non prise en charge : enregistrez-la à nouveau.")
+        ) from None
+
+
+def _check_part(info, stream, max_part):
+    name = info.filename
+    chunk = stream.read(_WINDOW)
+    start = 3 if chunk.startswith(codecs.BOM_UTF8) else 0
+    if chunk[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or chunk[:4] in (
+        codecs.BOM_UTF32_LE,
+        codecs.BOM_UTF32_BE,
+    ):
+        raise _refused_part(name, _("un texte XML dans un encodage autre que UTF-8"))
+    head = chunk[start:].lstrip()[:4]
+    if head and not head.startswith(b"<") and not head.startswith(b"\x00<"):
+        return False  # not XML (a picture, printer settings): no XML parser reads it
+    if b"\x00" in head:  # UTF-16 without a byte-order mark, which expat would read
+        raise _refused_part(name, _("un texte XML dans un encodage autre que UTF-8"))
+    if info.file_size > max_part:
+        raise SpreadsheetError(
+            _(
+                "Une partie du classeur (« %(part)s ») se décompresse en %(size)s, au-delà de la "
+                "limite de %(max)s : il est refusé."
+            )
+            % {
+                "part": name[:80],
+                "size": filesizeformat(info.file_size),
+                "max": filesizeformat(max_part),
+            }
+        )
+    declaration = _DECLARATION.match(chunk, chunk.find(b"<", start))
+    if declaration:
+        encoding = _ENCODING.search(declaration.group())
+        if encoding and encoding.group(1).decode().lower() not in _XML_ENCODINGS:
+            raise _refused_part(name, _("un texte XML dans un encodage autre que UTF-8"))
+    position = declaration.end() if declaration else 0
+    previous = b""
+    while chunk:
+        window = previous + chunk[position:]
+        position = 0
+        if b"<!" in window or b"<?" in window:
+            for markup, reason in _MARKUP.items():
+                if markup in window:
+                    raise _refused_part(name, str(reason))
+        # Every aligned window of _WINDOW bytes holds a « < », so no run exceeds MAX_TOKEN.
+        if len(chunk) == _WINDOW and b"<" not in chunk:
+            raise _refused_part(
+                name,
+                _("un élément XML démesuré (plus de %(max)s sans balise)")
+                % {"max": filesizeformat(MAX_TOKEN)},
+            )
+        previous = chunk[-3:]
+        chunk = stream.read(_WINDOW)
+    return True
+
+
 def _too_many_rows():
     return SpreadsheetError(
         _("La feuille compte plus de %(max)s lignes : découpez le fichier.")
@@ -130,6 +256,53 @@ def _too_many_columns(count=None):
         _("La feuille compte plus de %(max)s colonnes : elle est refusée.")
         % {"max": limit("MAX_COLUMNS")}
     )
+
+
+#: Numbers are read only below 10^30 in magnitude and above 10^-100 (when not zero): beyond,
+#: no figure of this site makes sense, and `int(Decimal("1e1000000"))` alone takes a minute.
+MAX_MAGNITUDE = 30
+MIN_EXPONENT = -100
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,9})?")
+
+
+def cell_name(column, line):
+    """« B12 » from the column's index (from 0) and the line number."""
+    letters = ""
+    column += 1
+    while column:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return f"{letters}{line}"
+
+
+def _number_refused(raw, column, line):
+    raw = str(raw)
+    return SpreadsheetError(
+        _(
+            "La cellule %(cell)s contient un nombre hors des limites acceptées (« %(value)s ») : "
+            "le fichier est refusé."
+        )
+        % {"cell": cell_name(column, line), "value": raw if len(raw) <= 40 else raw[:40] + "…"}
+    )
+
+
+def check_number(value, column, line, written=None):
+    """The number itself if its magnitude is reasonable; a SpreadsheetError naming the cell
+    (and the number as `written` in the file) otherwise: infinite, not a number, 1e1000000…"""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value) or abs(value) >= 10.0**MAX_MAGNITUDE:
+            raise _number_refused(value if written is None else written, column, line)
+    elif isinstance(value, int):
+        if abs(value) >= 10**MAX_MAGNITUDE:
+            raise _number_refused(value if written is None else written, column, line)
+    elif isinstance(value, Decimal):
+        if not value.is_finite() or (
+            value and not MIN_EXPONENT <= value.adjusted() < MAX_MAGNITUDE
+        ):
+            raise _number_refused(value if written is None else written, column, line)
+    return value
 
 
 def _clean(value):
@@ -296,8 +469,17 @@ def read_xlsx(data: bytes) -> Sheet:
             if number > position:
                 collector.add([], repeat=number - position)
                 position = number
-            collector.add([c.value for c in row])
+            values = [c.value for c in row]
+            for column, value in enumerate(values):
+                if isinstance(value, (int, float)):
+                    check_number(value, column, number)
+            collector.add(values)
         return collector.finish()
+    except SpreadsheetError:
+        raise
+    except Exception as error:
+        # A cell pointing at a missing shared string, a malformed number…
+        raise SpreadsheetError(_("Ce classeur XLSX ne peut pas être lu.")) from error
     finally:
         book.close()
 
@@ -309,10 +491,14 @@ _O = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _X = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 
 
-def _ods_value(cell):
+def _ods_value(cell, column, line):
     kind = cell.get(f"{_O}value-type")
     if kind in ("float", "percentage", "currency"):
-        number = Decimal(cell.get(f"{_O}value"))
+        raw = cell.get(f"{_O}value") or ""
+        if len(raw) > 100 or not _NUMBER.fullmatch(raw):
+            raise _number_refused(raw, column, line)
+        # Bounded before any conversion: int() of 1e1000000 would take a minute.
+        number = check_number(Decimal(raw), column, line, raw)
         return int(number) if number == number.to_integral_value() else number
     if kind == "date":
         raw = cell.get(f"{_O}date-value")
@@ -342,7 +528,7 @@ def read_ods(data: bytes) -> Sheet:
                         if cell.tag not in (f"{_T}table-cell", f"{_T}covered-table-cell"):
                             continue
                         repeat = int(cell.get(f"{_T}number-columns-repeated", "1"))
-                        value = _ods_value(cell)
+                        value = _ods_value(cell, len(values), collector.line + pending_blank + 1)
                         if value is None and repeat > 1:
                             values.extend([None] * min(repeat, max_columns + 1))
                         else:
@@ -371,8 +557,68 @@ def read_ods(data: bytes) -> Sheet:
     return collector.finish()
 
 
+READERS = {"csv": read_csv, "xlsx": read_xlsx, "ods": read_ods}
+
+
 def read_spreadsheet(data: bytes, filename: str = "") -> Sheet:
-    """Read the first sheet of an uploaded file, whatever the supported format."""
+    """Read the first sheet of an uploaded file, whatever the supported format, within
+    bounded time and memory (see the module's docstring)."""
     check_size(len(data))
     kind = detect_format(data, filename)
-    return {"csv": read_csv, "xlsx": read_xlsx, "ods": read_ods}[kind](data)
+    if kind == "csv":
+        # Read here: the csv module reads in one linear pass, every limit checked as it goes,
+        # and no construct of a CSV costs more than its size (20 MB: a few seconds at most).
+        # A child would double the time of a large file (its rows sent back).
+        return read_csv(data)
+    with _open_archive(data) as archive:  # the declared sizes: nothing decompressed yet
+        unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked <= limit("IN_PROCESS_SIZE"):
+        # A small workbook cannot cost much once its XML has passed the byte checks.
+        return read_workbook(kind, data)
+    # The byte checks too run in the child: they are linear, yet 300 MB take seconds.
+    return read_bounded(read_workbook, kind, data)
+
+
+def read_workbook(kind, data):
+    check_parts(data)
+    return READERS[kind](data)
+
+
+def in_celery_task():
+    """Whether this runs inside a Celery task (a worker, or `apply()` in place)."""
+    from celery import current_task
+
+    return bool(current_task) and bool(getattr(current_task.request, "id", None))
+
+
+def read_bounded(reader, *args):
+    """`reader(*args)` in a child process with a timeout, a CPU and a memory limit."""
+    # Loaded here, once: not again in every child, nor while another thread may hold a lock.
+    import defusedxml.ElementTree  # noqa: F401
+    import openpyxl  # noqa: F401
+
+    from spreadsheets import sandbox
+
+    if not sandbox.available():  # pragma: no cover - every supported server can fork
+        return reader(*args)
+    timeout, cpu_seconds = limit("READ_TIMEOUT"), limit("READ_CPU_SECONDS")
+    if in_celery_task():
+        # No web worker waits on a Celery job, which has its own hard time limit: a large
+        # file read in time by the upload is not refused because the worker is busier.
+        timeout = cpu_seconds = max(timeout, limit("BACKGROUND_READ_TIMEOUT"))
+    try:
+        return sandbox.run_bounded(
+            reader,
+            *args,
+            timeout=timeout,
+            cpu_seconds=cpu_seconds,
+            memory_bytes=limit("READ_MEMORY"),
+            refused=(SpreadsheetError,),
+        )
+    except sandbox.TooComplex:
+        raise SpreadsheetError(
+            _(
+                "Le fichier est trop complexe à lire dans le temps et la mémoire impartis : il "
+                "est refusé. Enregistrez-le à nouveau depuis votre tableur, ou découpez-le."
+            )
+        ) from None

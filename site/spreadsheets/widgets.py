@@ -50,6 +50,22 @@ class TextWidget(widgets.CharWidget):
         return escape_formula("" if value is None else str(value))
 
 
+def _bounded(number, shown):
+    """The number if finite and of reasonable magnitude (as the readers bound them): a text
+    cell « 1e1000000 » would otherwise cost a minute in int()."""
+    from spreadsheets.reading import MAX_MAGNITUDE, MIN_EXPONENT
+
+    shown = str(shown)
+    if not number.is_finite():
+        raise ValueError(_("« %(value)s » n'est pas un nombre.") % {"value": shown[:40]})
+    if number and not MIN_EXPONENT <= number.adjusted() < MAX_MAGNITUDE:
+        raise ValueError(
+            _("« %(value)s » est hors des limites acceptées pour un nombre.")
+            % {"value": shown if len(shown) <= 40 else shown[:40] + "…"}
+        )
+    return number
+
+
 class DecimalWidget(widgets.DecimalWidget):
     def clean(self, value, row=None, **kwargs):
         if _is_blank(value):
@@ -57,15 +73,18 @@ class DecimalWidget(widgets.DecimalWidget):
         if isinstance(value, bool):
             raise ValueError(_("« %(value)s » n'est pas un nombre.") % {"value": value})
         if isinstance(value, float):
-            return Decimal(repr(value))
+            return _bounded(Decimal(repr(value)), value)
         if isinstance(value, (int, Decimal)):
-            return Decimal(value)
+            return _bounded(Decimal(value), value)
         raw = str(value).strip()
         cleaned = re.sub(r"[\s\u00a0\u202f]", "", raw).replace(",", ".")
+        if len(cleaned) > 100:
+            raise ValueError(_("« %(value)s » n'est pas un nombre.") % {"value": raw[:40] + "…"})
         try:
-            return Decimal(cleaned)
+            number = Decimal(cleaned)
         except InvalidOperation:
             raise ValueError(_("« %(value)s » n'est pas un nombre.") % {"value": raw}) from None
+        return _bounded(number, raw)
 
     def render(self, value, obj=None, text=True, **kwargs):
         if value is None:

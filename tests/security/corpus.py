@@ -82,14 +82,21 @@ ENTITY_EXPANSION = (
 )
 
 
-def _with_member_replaced(data, member, replace):
+def _with_member_replaced(data, member, replace, level=None):
     source, buffer = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as archive:
         for item in source.infolist():
             content = source.read(item.filename)
             if item.filename == member:
                 content = replace(content.decode())
-            archive.writestr(item, content)
+            archive.writestr(item, content, compresslevel=level)
+    return buffer.getvalue()
+
+
+def _with_member_added(data, member, content):
+    buffer = io.BytesIO(data)
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(member, content)
     return buffer.getvalue()
 
 
@@ -122,12 +129,75 @@ def entity_expansion_ods():
     return _with_member_replaced(dataset.export("ods"), "content.xml", _poison)
 
 
+def comment_bomb_xlsx(megabytes=20):
+    """A real workbook (about 25 kB) whose sheet holds a 20-MB XML comment: an XML parser that
+    reads a long token again at each new buffer (expat before 2.6) spends half a minute on it."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Code", "Nom"])
+    book.active.append(["pole-x", "Pôle X"])
+    stream = io.BytesIO()
+    book.save(stream)
+    comment = "<!--" + " " * (megabytes * 1024 * 1024) + "-->"
+
+    return _with_member_replaced(
+        stream.getvalue(),
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace("<sheetData>", "<sheetData>" + comment, 1),
+        level=9,
+    )
+
+
+def exponent_ods():
+    """A 2-kB ODS with one number cell `office:value="1e1000000"`: `int(Decimal(...))` of it
+    alone takes most of a minute."""
+    import tablib
+
+    dataset = tablib.Dataset(["pole-x", 42], headers=["Code", "Capacité"])
+
+    return _with_member_replaced(
+        dataset.export("ods"),
+        "content.xml",
+        lambda xml: xml.replace('office:value="42"', 'office:value="1e1000000"'),
+    )
+
+
+def unlisted_entities_xlsx():
+    """A workbook whose cells point into a sharedStrings part that declares entities and that
+    neither the workbook relations nor the content types list: a reader that only checks the
+    parts it opens never sees the entities (openpyxl then fails on the missing strings)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Code", "Nom"])
+    book.active.append(["pole-x", "Pôle X"])
+    stream = io.BytesIO()
+    book.save(stream)
+    strings = ["Code", "Nom", "pole-x", "Pôle X"]
+
+    def shared(xml):
+        for index, text in enumerate(strings):
+            xml = xml.replace(f'"inlineStr"><is><t>{text}</t></is>', f'"s"><v>{index}</v>')
+        return xml
+
+    data = _with_member_replaced(stream.getvalue(), "xl/worksheets/sheet1.xml", shared)
+    table = (
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" '
+        'uniqueCount="4">' + "".join(f"<si><t>{text}</t></si>" for text in strings) + "</sst>"
+    )
+    return _with_member_added(data, "xl/sharedStrings.xml", _poison(table))
+
+
 BAD_SPREADSHEETS = {
     "texte-deguise.xlsx": text_named_xlsx,
     "binaire.csv": binary_named_csv,
     "bombe-zip.xlsx": zip_bomb_xlsx,
     "entites-xml.xlsx": entity_expansion_xlsx,
     "entites-xml.ods": entity_expansion_ods,
+    "bombe-commentaire.xlsx": comment_bomb_xlsx,
+    "exposant-geant.ods": exponent_ods,
+    "entites-non-listees.xlsx": unlisted_entities_xlsx,
 }
 
 HOSTILE_TEXT = '<script>alert("xss")</script><img src=x onerror=alert(1)>'

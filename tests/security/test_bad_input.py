@@ -1,6 +1,7 @@
 """Each hostile or malformed input is refused (or neutralised) with a clear French message,
 and nothing is written."""
 
+import time
 from functools import cache
 
 import pytest
@@ -169,3 +170,42 @@ def test_the_multiple_upload_refuses_bad_images_too(client, programme_staff, nam
     assert payload["success"] is False
     assert payload["error_message"]
     assert Image.objects.count() == 0
+
+
+@pytest.mark.parametrize("in_child", [False, True], ids=["en-processus", "processus-enfant"])
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("bombe-commentaire.xlsx", "commentaire XML"),
+        ("exposant-geant.ods", "cellule B2"),
+        ("entites-non-listees.xlsx", "DTD ou d'entités"),
+    ],
+)
+def test_a_costly_spreadsheet_is_refused_at_upload_quickly_and_nothing_is_written(
+    client, programme_staff, settings, name, expected, in_child
+):
+    """Each of these held a gunicorn worker past its timeout (or ended in a traceback)."""
+    from pathlib import Path
+
+    from spreadsheets.models import ImportJob
+
+    if in_child:  # what a large workbook goes through: the same refusal, from the child
+        settings.SPREADSHEETS_IN_PROCESS_SIZE = 0
+    client.force_login(programme_staff)
+    before = Venue.objects.count()
+    data = corpus_bytes(BAD_SPREADSHEETS[name])
+    started = time.monotonic()
+    response = client.post(
+        reverse("spreadsheets:import", args=["lieux"]),
+        {"file": SimpleUploadedFile(name, data)},
+    )
+    elapsed = time.monotonic() - started
+    assert elapsed < 5, f"{elapsed:.2f} s"
+    assert response.status_code == 200
+    message = " ".join(response.context["form"].errors["file"])
+    assert expected in message and "refusé" in message, message
+    assert "Traceback" not in response.content.decode()
+    assert Venue.objects.count() == before
+    assert ImportJob.objects.count() == 0
+    for root in (settings.PRIVATE_MEDIA_ROOT, settings.MEDIA_ROOT):
+        assert not [path for path in Path(root).rglob("*") if path.is_file()], root

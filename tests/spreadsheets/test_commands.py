@@ -83,6 +83,29 @@ def test_an_unreadable_file_exits_non_zero_in_french(tmp_path, name, data, messa
         run("import_data", "lieux", str(path))
 
 
+@pytest.mark.parametrize(
+    "name,message",
+    [
+        ("entites-non-listees.xlsx", "DTD ou d'entités"),  # was an IndexError traceback
+        ("bombe-commentaire.xlsx", "commentaire XML"),
+        ("exposant-geant.ods", "cellule B2"),
+    ],
+)
+def test_a_costly_file_exits_non_zero_in_french_and_quickly(tmp_path, name, message):
+    import time
+
+    from tests.security.corpus import BAD_SPREADSHEETS
+
+    path = tmp_path / name
+    path.write_bytes(BAD_SPREADSHEETS[name]())
+    before = Venue.objects.count()
+    started = time.monotonic()
+    with pytest.raises(CommandError, match=message):
+        run("import_data", "lieux", str(path))
+    assert time.monotonic() - started < 5
+    assert Venue.objects.count() == before
+
+
 def test_an_invalid_file_exits_non_zero_with_the_errors_in_french(tmp_path, capsys):
     path = tmp_path / "lieux.csv"
     path.write_bytes(

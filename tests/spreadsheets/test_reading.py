@@ -246,3 +246,163 @@ def test_an_ods_cell_comment_is_not_part_of_the_value():
     )
     sheet = read_spreadsheet(data, "x.ods")
     assert [row[:2] for row in sheet.rows] == [["a", "Asnières–Gennevilliers"]]
+
+
+# --- Bounded cost: byte checks of every XML member, bounded numbers, a child process --------
+
+
+def _xlsx_with(member, content, rows=ROWS):
+    """A real workbook with one more member, which neither the relations nor the content types
+    list (no reader opens it, yet it is checked)."""
+    stream = io.BytesIO(xlsx_bytes(rows))
+    with zipfile.ZipFile(stream, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(member, content)
+    return stream.getvalue()
+
+
+def _refused_quickly(data, name, match):
+    started = time.monotonic()
+    with pytest.raises(SpreadsheetError, match=match) as caught:
+        read_spreadsheet(data, name)
+    elapsed = time.monotonic() - started
+    assert elapsed < 5, f"{elapsed:.1f} s"
+    return str(caught.value)
+
+
+def test_the_comment_bomb_is_refused_in_well_under_two_seconds():
+    """25 kB holding a 20-MB XML comment: half a minute of expat before the byte checks."""
+    from tests.security.corpus import comment_bomb_xlsx
+
+    data = comment_bomb_xlsx()
+    assert len(data) < 40_000
+    message = _refused_quickly(data, "bombe.xlsx", "commentaire XML")
+    assert "xl/worksheets/sheet1.xml" in message
+
+
+def test_the_exponent_ods_is_refused_naming_the_cell():
+    from tests.security.corpus import exponent_ods
+
+    message = _refused_quickly(exponent_ods(), "exposant.ods", "hors des limites")
+    assert "cellule B2" in message and "1e1000000" in message
+
+
+def test_an_unlisted_shared_strings_part_declaring_entities_is_refused():
+    """It used to end in an IndexError traceback: openpyxl never opened the part."""
+    from tests.security.corpus import unlisted_entities_xlsx
+
+    message = _refused_quickly(unlisted_entities_xlsx(), "x.xlsx", "DTD ou d'entités")
+    assert "xl/sharedStrings.xml" in message
+
+
+def test_cells_pointing_at_missing_shared_strings_are_refused_in_french():
+    from tests.security.corpus import unlisted_entities_xlsx
+
+    data = unlisted_entities_xlsx()
+    source, stream = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            if item.filename != "xl/sharedStrings.xml":
+                target.writestr(item, source.read(item.filename))
+    with pytest.raises(SpreadsheetError, match="ne peut pas être lu"):
+        read_spreadsheet(stream.getvalue(), "x.xlsx")
+
+
+@pytest.mark.parametrize(
+    "content,match",
+    [
+        ("<a><!-- un commentaire --></a>", "commentaire XML"),
+        ('<?xml version="1.0"?><!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>', "DTD ou d'entités"),
+        ("<a><![CDATA[ texte ]]></a>", "section CDATA"),
+        ('<?xml version="1.0"?><a/><?php echo 1; ?>', "instruction de traitement"),
+        ('<?xml version="1.0" encoding="cp037"?><a/>', "encodage autre que UTF-8"),
+        ("<a/>".encode("utf-16"), "encodage autre que UTF-8"),
+        ("<a/>".encode("utf-16-be"), "encodage autre que UTF-8"),
+        (" " * 600_000 + "<!-- caché derrière des espaces --><a/>", "commentaire XML|démesuré"),
+        ('<a v="' + "x" * 2_000_000 + '"/>', "élément XML démesuré"),
+    ],
+)
+def test_every_xml_member_is_checked_listed_or_not(content, match):
+    _refused_quickly(_xlsx_with("xl/extra/anything.xml", content), "x.xlsx", match)
+
+
+def test_the_same_markup_is_refused_in_an_ods():
+    stream = io.BytesIO(ods_bytes(ROWS))
+    with zipfile.ZipFile(stream, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("Configurations2/extra.xml", "<a><!-- x --></a>")
+    _refused_quickly(stream.getvalue(), "x.ods", "commentaire XML")
+
+
+def test_binary_members_and_the_xml_declaration_are_accepted():
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4 + b"<!--<?"
+    data = _xlsx_with("xl/media/image1.png", png)
+    sheet = read_spreadsheet(data, "x.xlsx")
+    assert sheet.rows == EXPECTED_ROWS
+    declared = _xlsx_with("xl/extra.xml", '<?xml version="1.0" encoding="UTF-8"?><a>é</a>')
+    assert read_spreadsheet(declared, "x.xlsx").rows == EXPECTED_ROWS
+
+
+def test_one_oversized_xml_member_is_refused_naming_it(settings):
+    settings.SPREADSHEETS_MAX_PART_SIZE = 100_000
+    data = _xlsx_with("xl/extra.xml", "<a>" + "<b/>" * 30_000 + "</a>")
+    message = _refused_quickly(data, "x.xlsx", "se décompresse")
+    assert "xl/extra.xml" in message
+
+
+def _xlsx_with_number(text):
+    source = zipfile.ZipFile(io.BytesIO(xlsx_bytes([["Code", "Nombre"], ["a", 42]])))
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(b"<v>42</v>", f"<v>{text}</v>".encode())
+            target.writestr(item, content)
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize("text", ["1e400", "-1e31", "1" + "0" * 40])
+def test_an_xlsx_number_out_of_bounds_is_refused_naming_the_cell(text):
+    message = _refused_quickly(_xlsx_with_number(text), "x.xlsx", "hors des limites")
+    assert "cellule B2" in message
+
+
+@pytest.mark.parametrize("text", ["1e1000000", "-1e30", "1e-1000000", "12abc", "1" * 150])
+def test_an_ods_number_out_of_bounds_or_malformed_is_refused_naming_the_cell(text):
+    data = _ods_with_content(
+        _ods_row("Code", "Nombre")
+        + '<table:table-row><table:table-cell office:value-type="string"><text:p>a</text:p>'
+        f'</table:table-cell><table:table-cell office:value-type="float" office:value="{text}"/>'
+        "</table:table-row>"
+    )
+    message = _refused_quickly(data, "x.ods", "hors des limites")
+    assert "cellule B2" in message
+
+
+def test_ordinary_numbers_still_read():
+    from decimal import Decimal
+
+    data = _ods_with_content(
+        _ods_row("Code", "Petit", "Grand")
+        + '<table:table-row><table:table-cell office:value-type="string"><text:p>a</text:p>'
+        '</table:table-cell><table:table-cell office:value-type="float" '
+        'office:value="4.44089209850063E-16"/><table:table-cell office:value-type="float" '
+        'office:value="1.5e3"/></table:table-row>'
+    )
+    assert read_spreadsheet(data, "x.ods").rows == [["a", Decimal("4.44089209850063E-16"), 1500]]
+    assert read_spreadsheet(_xlsx_with_number("48.9145"), "x.xlsx").rows == [["a", 48.9145]]
+
+
+def test_a_number_written_as_text_is_bounded_by_the_widgets_too():
+    from spreadsheets.widgets import DecimalWidget, IntegerWidget
+
+    started = time.monotonic()
+    for value in ("1e1000000", "1E+999999", "-1e40"):
+        with pytest.raises(ValueError, match="hors des limites"):
+            IntegerWidget().clean(value)
+        with pytest.raises(ValueError, match="hors des limites"):
+            DecimalWidget().clean(value)
+    for value in ("inf", "NaN", float("inf")):
+        with pytest.raises(ValueError, match="n'est pas un nombre"):
+            IntegerWidget().clean(value)
+    assert time.monotonic() - started < 1
+    assert IntegerWidget().clean("1,5e3") == 1500
