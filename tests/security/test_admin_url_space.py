@@ -560,8 +560,9 @@ def _value(pattern, param, world, role):
         "content_type_model_name": lambda: _page_type()[1],
     }
     if pattern.name == "wagtailadmin_pages:choose_parent":
-        fixed["app_label"], fixed["model_name"] = (lambda: _page_type()[0]), (
-            lambda: _page_type()[1]
+        fixed["app_label"], fixed["model_name"] = (
+            (lambda: _page_type()[0]),
+            (lambda: _page_type()[1]),
         )
     if param not in fixed:
         raise NotCovered(f"paramètre « {param} » de {pattern.key} : aucune règle")
@@ -641,9 +642,7 @@ def _leaks(body, secrets):
     """The secrets whose identifying strings appear, the most specific first (a photo titled
     after its placement counts as the photo only)."""
     found = []
-    ordered = sorted(
-        secrets, key=lambda s: max(len(text) for text in s.strings), reverse=True
-    )
+    ordered = sorted(secrets, key=lambda s: max(len(text) for text in s.strings), reverse=True)
     for secret in ordered:
         for text, forms in secret.variants():
             hits = [form for form in forms if form in body]
