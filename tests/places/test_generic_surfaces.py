@@ -240,3 +240,43 @@ def test_the_venue_import_has_no_managers_column(manager_a, venue_a):
     report = run_import(registry.get("lieux"), sheet, manager_a)
     assert not report.file_errors and not report.invalid
     assert list(Venue.objects.get(pk=venue_a.pk).managers.all()) == [manager_a]
+
+
+@pytest.mark.parametrize("kind", ["placement", "mediationsession"])
+def test_the_venue_filter_of_a_listing_offers_only_the_managers_venues(
+    client, manager_a, records, kind
+):
+    client.force_login(manager_a)
+    meta = records["a"][kind]._meta
+    body = text(client.get(reverse(f"wagtailsnippets_{meta.app_label}_{meta.model_name}:list")))
+    assert "Pôle social A" in body and "Pôle social B" not in body
+
+
+def test_existing_log_entries_of_venue_records_move_to_the_scoped_log(records, programme_staff):
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    migration = importlib.import_module("places.migrations.0003_venue_record_log_entries")
+    placement, partner_label = records["b"]["placement"], "CAF des Hauts-de-Seine"
+    ModelLogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(placement),
+        object_id=str(placement.pk),
+        label=str(placement),
+        action="wagtail.edit",
+        timestamp=timezone.now(),
+        user=programme_staff,
+    )
+    from programmes.models import Partner
+
+    partner = Partner.objects.create(name=partner_label)
+    log(partner, "wagtail.create", user=programme_staff)
+
+    migration.move_venue_record_entries(apps, None)
+
+    assert not ModelLogEntry.objects.filter(object_id=str(placement.pk), label=str(placement))
+    moved = VenueRecordLogEntry.objects.get(object_id=str(placement.pk), action="wagtail.edit")
+    assert moved.label == str(placement) and moved.user == programme_staff
+    assert ModelLogEntry.objects.filter(label=partner_label).exists()  # not a venue record
