@@ -3,7 +3,9 @@
 Programme staff, moderators and superusers (permission `places.access_all_venues`) reach every
 venue; a venue manager reaches only the venues listed in `Venue.managers` for them. Every
 listing, form, export, import and report goes through `for_user()` and the permission policy
-below; views never re-derive the rule.
+below; views never re-derive the rule. Wagtail's generic surfaces go through it too: snippet
+choosers, bulk actions and the log entries of site and object history (below and in
+`places.models.VenueRecordLogEntry`).
 """
 
 import functools
