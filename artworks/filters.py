@@ -4,6 +4,7 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from artworks.models import Artist, Artwork, MediationSession, Placement, PlacementStatus
 from places.models import SST, Commune, Venue
+from places.scoping import VenueChoicesFilterSetMixin
 
 
 def series_choices():
@@ -28,7 +29,7 @@ class ArtworkFilterSet(WagtailFilterSet):
         fields = ["series", "artists", "public_display_allowed"]
 
 
-class PlacementFilterSet(WagtailFilterSet):
+class PlacementFilterSet(VenueChoicesFilterSetMixin, WagtailFilterSet):
     status = django_filters.ChoiceFilter(choices=PlacementStatus.choices, label=_("Statut"))
     venue = django_filters.ModelChoiceFilter(
         queryset=Venue.objects.all(), label=_("Lieu"), empty_label=_("Tous les lieux")
@@ -54,7 +55,7 @@ class PlacementFilterSet(WagtailFilterSet):
         fields = ["status", "venue", "commune", "sst", "series"]
 
 
-class MediationSessionFilterSet(WagtailFilterSet):
+class MediationSessionFilterSet(VenueChoicesFilterSetMixin, WagtailFilterSet):
     venue = django_filters.ModelChoiceFilter(
         field_name="placement__venue",
         queryset=Venue.objects.all(),

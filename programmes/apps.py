@@ -12,6 +12,7 @@ class ProgrammesConfig(AppConfig):
         from wagtail.signals import post_page_move
 
         from home.audit import register_read_only
+        from places.scoping import register_venue_scoped_model
         from programmes.models import AttendanceRecord, EventPage, FollowedSenior, PurgeLog
         from programmes.permissions import AssignedStaffPermissionPolicy, AttendancePermissionPolicy
         from programmes.services import follow_event_move
@@ -21,6 +22,4 @@ class ProgrammesConfig(AppConfig):
             FollowedSenior, AssignedStaffPermissionPolicy(FollowedSenior), exact_class=True
         )
         register_read_only(PurgeLog)
-        register_permission_policy(
-            AttendanceRecord, AttendancePermissionPolicy(AttendanceRecord), exact_class=True
-        )
+        register_venue_scoped_model(AttendanceRecord, AttendancePermissionPolicy)

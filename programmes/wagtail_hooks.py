@@ -9,7 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from places.scoping import VenueScopedViewSetMixin
+from places.scoping import VenueScopedViewSetMixin, scoped_snippet_chooser_viewset_class
 from programmes.filters import EditionFilterSet, OccurrenceFilterSet
 from programmes.forms import AttendanceRecordAdminForm, OccurrenceAdminForm
 from programmes.models import (
@@ -100,6 +100,8 @@ class OccurrenceViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
     ordering = ["start"]
     list_per_page = 50
     copy_view_enabled = False
+    # Its chooser follows the permission policy: nothing for a role without occurrence rights.
+    chooser_viewset_class = property(lambda self: scoped_snippet_chooser_viewset_class())
     edit_handler = ObjectList(
         [
             FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields
-from wagtail.models import ModelLogEntry
+from wagtail.log_actions import registry as log_registry
 
 from home.cache import invalidate_public_pages
 from places.scoping import sees_all_venues
@@ -472,8 +472,10 @@ class AttendanceResource(SpreadsheetResource):
         if not records:
             return
         content_type = ContentType.objects.get_for_model(AttendanceRecord)
-        ModelLogEntry.objects.bulk_create(
-            ModelLogEntry(
+        # The log model registered for attendance records (the venue-scoped one).
+        log_model = log_registry.get_log_model_for_model(AttendanceRecord)
+        log_model.objects.bulk_create(
+            log_model(
                 content_type=content_type,
                 object_id=str(record.pk),
                 label=f"{self._label_of(record.occurrence_id)} : {record.total}",

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models.audit_log import BaseLogEntry, ModelLogEntryManager
 from wagtail.search import index
 
 from places.scoping import VenueScopedQuerySet
@@ -186,7 +187,12 @@ class Venue(index.Indexed, models.Model):
             heading=_("Adresse et accès"),
         ),
         MultiFieldPanel(
-            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("managers")],
+            [
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                # Only those who reach every venue hand a venue to someone.
+                FieldPanel("managers", permission="places.access_all_venues"),
+            ],
             heading=_("Contact et responsables"),
         ),
     ]
@@ -235,3 +241,47 @@ class Venue(index.Indexed, models.Model):
             raise ValidationError(
                 {"longitude": _("Indiquez la latitude et la longitude, ou aucune des deux.")}
             )
+
+
+class VenueRecordLogEntryManager(ModelLogEntryManager):
+    def viewable_by_user(self, user):
+        """Log entries of venue records follow the records: a venue manager reads only those of
+        the records they may reach (Wagtail's own rule is per record type)."""
+        from django.contrib.contenttypes.models import ContentType
+        from django.db.models.functions import Cast
+        from wagtail.permissions import policy_registry
+
+        from places.scoping import ANY_ACTION, VENUE_SCOPED_MODELS, sees_all_venues
+
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        condition = Q(pk__in=[])
+        for model in VENUE_SCOPED_MODELS:
+            policy = policy_registry.get_by_type(model)
+            if not policy.user_has_any_permission(user, ANY_ACTION):
+                continue
+            content_type = ContentType.objects.get_for_model(model)
+            if sees_all_venues(user):
+                condition |= Q(content_type=content_type)
+            else:
+                reachable = (
+                    model._default_manager.for_user(user)
+                    .annotate(log_object_id=Cast("pk", models.CharField()))
+                    .values("log_object_id")
+                )
+                condition |= Q(content_type=content_type, object_id__in=reachable)
+        return self.filter(condition)
+
+
+class VenueRecordLogEntry(BaseLogEntry):
+    """The history of venue-scoped records (venues, placements, mediation sessions, attendance),
+    kept apart from Wagtail's general log so that its reports apply the venue scope."""
+
+    object_id = models.CharField(max_length=255, blank=False, db_index=True)
+
+    objects = VenueRecordLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = _("entrée du journal d'un lieu")
+        verbose_name_plural = _("entrées du journal des lieux")

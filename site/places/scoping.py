@@ -3,8 +3,12 @@
 Programme staff, moderators and superusers (permission `places.access_all_venues`) reach every
 venue; a venue manager reaches only the venues listed in `Venue.managers` for them. Every
 listing, form, export, import and report goes through `for_user()` and the permission policy
-below; views never re-derive the rule.
+below; views never re-derive the rule. Wagtail's generic surfaces go through it too: snippet
+choosers, bulk actions and the log entries of site and object history (below and in
+`places.models.VenueRecordLogEntry`).
 """
+
+import functools
 
 from django.db import models
 from django.http import Http404
@@ -101,8 +105,8 @@ class ScopedObjectMixin:
 
 
 class VenueScopedViewSetMixin:
-    """For a SnippetViewSet/ModelViewSet of a venue-scoped model: listing, export and every
-    single-object view are limited to the user's venues."""
+    """For a SnippetViewSet/ModelViewSet of a venue-scoped model: listing, export, chooser and
+    every single-object view are limited to the user's venues."""
 
     scoped_view_names = ("edit", "delete", "inspect", "history", "usage", "copy")
 
@@ -118,6 +122,26 @@ class VenueScopedViewSetMixin:
     def get_queryset(self, request):
         return self.model._default_manager.for_user(request.user)
 
+    @property
+    def chooser_viewset_class(self):
+        return scoped_snippet_chooser_viewset_class()
+
+
+class VenueChoicesFilterSetMixin:
+    """For a listing's filter set: the « Lieu » filter offers only the user's venues (its
+    choices would otherwise name every venue)."""
+
+    venue_filter_name = "venue"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        venue_filter = self.filters.get(self.venue_filter_name)
+        if venue_filter is not None:
+            user = self.request.user if self.request is not None else None
+            venue_filter.queryset = venue_filter.queryset.filter(
+                pk__in=managed_venues(user).values("pk")
+            )
+
 
 def limit_venue_choices(form, user, field_name="venue"):
     """Restrict a form's venue field to the venues the user may reach."""
@@ -126,8 +150,102 @@ def limit_venue_choices(form, user, field_name="venue"):
         field.queryset = field.queryset.filter(pk__in=managed_venues(user).values("pk"))
 
 
-def register_venue_scoped_model(model):
+#: every model registered below: its choosers, bulk actions and log entries are scoped too
+VENUE_SCOPED_MODELS = []
+
+
+def register_venue_scoped_model(model, policy_class=None):
     """Register the scoped permission policy for a model; call from its AppConfig.ready()."""
     from wagtail.permissions import register_permission_policy
 
-    register_permission_policy(model, VenueScopedPermissionPolicy(model), exact_class=True)
+    policy_class = policy_class or VenueScopedPermissionPolicy
+    if not issubclass(policy_class, VenueScopedPermissionPolicy):
+        raise TypeError(f"{policy_class.__name__} must narrow VenueScopedPermissionPolicy")
+    register_permission_policy(model, policy_class(model), exact_class=True)
+    if model not in VENUE_SCOPED_MODELS:
+        VENUE_SCOPED_MODELS.append(model)
+
+
+# --- Wagtail's generic surfaces: choosers and bulk actions ------------------------------------
+
+ANY_ACTION = ("add", "change", "delete", "view")
+
+
+def instances_user_may_reach(model, user):
+    """What a user may reach of a model through its permission policy (the venue scope for a
+    venue-scoped model; everything or nothing for the others)."""
+    from wagtail.permissions import policy_registry
+
+    policy = policy_registry.get_by_type(model)
+    return policy.instances_user_has_any_permission_for(user, ANY_ACTION)
+
+
+class ScopedChooseMixin:
+    """Chooser listing and results: only the records the user may reach."""
+
+    def get_object_list(self):
+        return instances_user_may_reach(self.model_class, self.request.user)
+
+
+class ScopedChosenMixin:
+    def get_object(self, pk):
+        return instances_user_may_reach(self.model_class, self.request.user).get(pk=pk)
+
+
+class ScopedChosenMultipleMixin:
+    def get_objects(self, pks):
+        return instances_user_may_reach(self.model_class, self.request.user).filter(pk__in=pks)
+
+
+class NoChooserCreationMixin:
+    """A scoped record is created through its own form (which limits the venues), never
+    through the chooser's short creation form."""
+
+    def can_create(self):
+        return False
+
+
+@functools.cache
+def scoped_snippet_chooser_viewset_class():
+    from wagtail.snippets.views import chooser
+
+    class ScopedSnippetChooserViewSet(chooser.SnippetChooserViewSet):
+        """The snippet chooser (choose, results, chosen) of a venue-scoped model, through the
+        same permission policy and `for_user` seam as its listing."""
+
+        choose_view_class = type(
+            "ScopedChooseView", (ScopedChooseMixin, NoChooserCreationMixin, chooser.ChooseView), {}
+        )
+        choose_results_view_class = type(
+            "ScopedChooseResultsView",
+            (ScopedChooseMixin, NoChooserCreationMixin, chooser.ChooseResultsView),
+            {},
+        )
+        chosen_view_class = type(
+            "ScopedSnippetChosenView", (ScopedChosenMixin, chooser.SnippetChosenView), {}
+        )
+        chosen_multiple_view_class = type(
+            "ScopedSnippetChosenMultipleView",
+            (ScopedChosenMultipleMixin, chooser.SnippetChosenMultipleView),
+            {},
+        )
+        create_view_class = type(
+            "ScopedSnippetCreateView", (NoChooserCreationMixin, chooser.SnippetCreateView), {}
+        )
+
+    return ScopedSnippetChooserViewSet
+
+
+class ScopedBulkActionMixin:
+    """For a snippet bulk action: ids the user may not reach are never loaded (neither listed as
+    « without access » nor acted upon); an id list with none left answers 404."""
+
+    def get_queryset(self, model, object_ids):
+        from django.shortcuts import get_list_or_404
+
+        reachable = instances_user_may_reach(model, self.request.user)
+        return get_list_or_404(reachable, pk__in=object_ids)
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        reachable = instances_user_may_reach(self.model, self.request.user)
+        return reachable.values_list("pk", flat=True)

@@ -1,11 +1,12 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from places.filters import CommuneFilterSet, VenueFilterSet
 from places.models import SST, Commune, Venue
-from places.scoping import VenueScopedViewSetMixin
+from places.scoping import ScopedBulkActionMixin, VenueScopedViewSetMixin
 from spreadsheets.viewsets import SpreadsheetViewSetMixin
 
 
@@ -101,3 +102,26 @@ class TerritoryGroup(SnippetViewSetGroup):
 
 
 register_snippet(TerritoryGroup)
+
+
+def _scoped_delete_bulk_action():
+    from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
+
+    class ScopedDeleteBulkAction(ScopedBulkActionMixin, DeleteBulkAction):
+        """Wagtail's « Supprimer » on several snippets, limited to what the user may reach."""
+
+    return ScopedDeleteBulkAction
+
+
+# After Wagtail's own (order 0) so that it replaces it for every snippet model.
+hooks.register("register_bulk_action", _scoped_delete_bulk_action(), order=1)
+
+
+@hooks.register("register_log_actions")
+def register_venue_record_log_model(actions):
+    """Venue-scoped records log into VenueRecordLogEntry, whose manager applies the scope."""
+    from places.models import VenueRecordLogEntry
+    from places.scoping import VENUE_SCOPED_MODELS
+
+    for model in VENUE_SCOPED_MODELS:
+        actions.register_model(model, VenueRecordLogEntry)

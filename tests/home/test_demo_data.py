@@ -20,6 +20,7 @@ def snapshot():
             "wagtailcore.ReferenceIndex",
             "wagtailcore.ModelLogEntry",
             "wagtailcore.PageLogEntry",
+            "places.VenueRecordLogEntry",
         }:
             continue
         tables[model._meta.label] = sorted(

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
 
+from places.models import VenueRecordLogEntry
 from programmes.forms import AttendanceForm
 from programmes.models import AttendanceRecord
 from programmes.participation import save_record, validate
@@ -135,7 +135,7 @@ def test_every_change_is_in_the_records_history_with_who(client, manager_a, venu
     assert client.post(url, {"total": 15}).status_code == 302
     record = AttendanceRecord.objects.get()
     assert record.total == 15
-    entries = ModelLogEntry.objects.for_instance(record).order_by("timestamp")
+    entries = VenueRecordLogEntry.objects.for_instance(record).order_by("timestamp")
     assert [e.action for e in entries] == ["wagtail.create", "wagtail.edit"]
     assert {e.user_id for e in entries} == {manager_a.pk}
     assert [e.data["total"] for e in entries] == [14, 15]
@@ -178,7 +178,7 @@ def test_the_snippet_edit_form_applies_the_same_rules(client, programme_staff, v
     assert client.post(url, data).status_code == 302
     record.refresh_from_db()
     assert record.total == 26 and record.parts_by_dimension()["gender"]["inconnu"] == 1
-    assert ModelLogEntry.objects.for_instance(record).filter(action="wagtail.edit").exists()
+    assert VenueRecordLogEntry.objects.for_instance(record).filter(action="wagtail.edit").exists()
 
 
 def test_the_records_listing_and_inspect_pages_have_french_headings(client, manager_a, venue_a):

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
 
+from places.models import VenueRecordLogEntry
 from programmes.models import AttendancePart, AttendanceRecord
 from programmes.models.events import OccurrenceStatus
 from spreadsheets import bulk, registry
@@ -78,7 +78,7 @@ def test_a_file_creates_the_records_with_their_parts_and_log(sessions, programme
     }
     record = AttendanceRecord.objects.get(occurrence=sessions[1])
     assert record.recorded_by == programme_staff
-    entry = ModelLogEntry.objects.get(object_id=str(record.pk), action="wagtail.create")
+    entry = VenueRecordLogEntry.objects.get(object_id=str(record.pk), action="wagtail.create")
     assert entry.user == programme_staff
     assert entry.data["total"] == 12 and entry.data["import"] is True
     assert entry.data["parts"] == {"school_level:6e": 12, "gender:filles": 6, "gender:garcons": 6}
@@ -103,7 +103,8 @@ def test_the_same_file_twice_changes_nothing_and_a_changed_row_updates(sessions,
     assert AttendanceRecord.objects.count() == 2
     record = AttendanceRecord.objects.get(occurrence=sessions[1])
     assert (
-        ModelLogEntry.objects.filter(object_id=str(record.pk), action="wagtail.edit").count() == 1
+        VenueRecordLogEntry.objects.filter(object_id=str(record.pk), action="wagtail.edit").count()
+        == 1
     )
 
 
@@ -196,7 +197,7 @@ def test_an_invalid_row_after_written_batches_still_leaves_nothing(
         programme_staff,
     )
     assert report.created == 2 and report.invalid == 1 and not report.written
-    assert AttendanceRecord.objects.count() == 0 and ModelLogEntry.objects.count() == 0
+    assert AttendanceRecord.objects.count() == 0 and VenueRecordLogEntry.objects.count() == 0
 
 
 def test_a_preview_writes_nothing(sessions, programme_staff):
