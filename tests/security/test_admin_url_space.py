@@ -53,21 +53,8 @@ ALLOW_LIST = {
 
 #: Failures that other branches of issue 12 fix (the lead empties this after merging them):
 #: (pattern, kind of record) -> reason. Such a test is an expected failure (not strict).
-_IMAGES = "branche images : les photos d'état d'un autre lieu (titrées d'après le placement)"
-_SENIORS = "branche seniors : les entrées du journal d'un senior suivi (son nom)"
 _UPLOADS = "branche uploads : qui voit l'import d'un autre compte (issue 12, points 2 et 10)"
 PENDING_OTHER_BRANCHES = {
-    ("wagtailadmin_api:images:listing", "photo"): _IMAGES,
-    ("wagtailadmin_api:images:detail", "photo"): _IMAGES,
-    ("wagtail_bulk_action", "photo"): _IMAGES,
-    ("wagtailimages_chooser:choose", "photo"): _IMAGES,
-    ("wagtailimages_chooser:choose", "lieu"): _IMAGES,
-    ("wagtailimages_chooser:choose_results", "photo"): _IMAGES,
-    ("wagtailimages_chooser:choose_results", "lieu"): _IMAGES,
-    ("wagtailimages_chooser:chosen", "photo"): _IMAGES,
-    ("wagtailimages_chooser:select_format", "photo"): _IMAGES,
-    ("wagtailadmin_reports:site_history", "senior"): _SENIORS,
-    ("wagtailadmin_reports:site_history_results", "senior"): _SENIORS,
     ("spreadsheets:job", "import"): _UPLOADS,
     ("spreadsheets:job_status", "import"): _UPLOADS,
     ("spreadsheets_importjob:index", "import"): _UPLOADS,
