@@ -154,6 +154,7 @@ class World:
     samples: dict  # model -> a record any role with rights may see
     secrets: list
     by_model: dict = field(default_factory=dict)  # model -> {role: Secret}
+    private_names: list = field(default_factory=list)  # files kept out of public media
 
     def secret_for(self, model, role):
         for klass in type.mro(model):
@@ -224,7 +225,15 @@ def build_world():
         placement_b, bob, condition_notes="Vitre fêlée", photo=png_file("etat.png")
     )
     placement_b.refresh_from_db()
-    photo_b = placement_b.install_photo
+    photo_b = placement_b.install_photo  # a private file, named at random
+    # An image of a work whose rights forbid online display: its file goes to private storage.
+    forbidden = ArtworkFactory(title="Oeuvre réservée", public_display_allowed=False)
+    forbidden.image = get_image_model().objects.create(
+        title="Image réservée", file=png_file("reservee.png")
+    )
+    forbidden.save()
+    forbidden.image.refresh_from_db()
+    private_names = [photo_b.name, forbidden.image.file.name]
     log(venue_b, "wagtail.edit", user=bob)
     log(session_b, "wagtail.edit", user=bob)
 
@@ -280,11 +289,15 @@ def build_world():
     secrets = [
         # « Zebulon » too: listings shorten long labels (a photo titled after its placement).
         Secret("lieu", venue_b, (venue_b.name, venue_b.code, "Zebulon"), manager),
-        Secret("placement", placement_b, (str(placement_b),), manager),
+        Secret(
+            "placement",
+            placement_b,
+            (str(placement_b), photo_b.name.rsplit("/", 1)[-1]),
+            manager,
+        ),
         Secret("mediation", session_b, (str(session_b),), manager),
         Secret("frequentation", attendance_b, (str(attendance_b),), manager),
         Secret("date", occurrence_b, (str(occurrence_b),), manager),
-        Secret("photo", photo_b, (photo_b.title,), manager),
         Secret("senior", senior, (senior.full_name, senior.phone), everyone),
         Secret("import", import_job, (import_job.original_filename,), everyone),
         Secret("export", export_job, (export_job.filename,), everyone),
@@ -292,6 +305,7 @@ def build_world():
     world = World(
         users=users,
         secrets=secrets,
+        private_names=private_names,
         samples={
             Venue: venue_a,
             Commune: Commune.objects.get(insee_code="92050"),
@@ -508,6 +522,8 @@ def _special_requests(pattern, world, role):
         return [Request(reverse(name, args=[page.pk, "earliest", "latest"]), page)]
     if pattern.route == "admin/^.*/$":
         return [Request("/admin/cette-page-n-existe-pas/")]
+    if pattern.name == "private_image":
+        return [Request(reverse(name, args=[private])) for private in world.private_names]
     if pattern.route == "admin/test404/":
         return [Request("/admin/test404/")]
     return None
@@ -537,6 +553,7 @@ def _value(pattern, param, world, role):
         "uploaded_file_id": lambda: MISSING,
         "destination_id": lambda: world.samples[_page_model()].get_parent().pk,
         "filter_spec": lambda: "original",
+        "step": lambda: "installation",
         "action_name": lambda: "approve",
         "uidb64": lambda: "MQ",
         "token": lambda: "jeton-invalide",
