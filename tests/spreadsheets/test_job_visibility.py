@@ -198,3 +198,12 @@ def test_an_export_job_is_its_owners_only_on_every_view(client, people, venue_a,
     history = reverse("spreadsheets_exportjob:history", args=[job.pk])
     assert client.get(history).status_code != 404
     assert ExportJob.objects.filter(pk=job.pk).exists()
+
+
+def test_the_permission_can_be_given_to_a_group_in_the_admin(client, people):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name=PROGRAMME_STAFF)
+    client.force_login(people["superuser"])
+    page = client.get(reverse("wagtailusers_groups:edit", args=[group.pk])).content.decode()
+    assert "Voir les imports des autres utilisateurs et leurs fichiers" in page

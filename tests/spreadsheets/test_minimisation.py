@@ -365,3 +365,60 @@ def test_only_the_sender_cancels_a_preview(client, programme_staff, manager_a, s
     job.refresh_from_db()
     assert job.status == ImportJob.Status.CANCELLED
     assert client.post(url)["Location"] == reverse("wagtailadmin_home")  # nothing to cancel
+
+
+# --- jobs stored before this change ------------------------------------------------------------
+
+
+def test_the_migration_drops_stored_uploads_and_unknown_columns_of_existing_jobs(
+    programme_staff,
+):
+    """Jobs made before: a waiting job's raw upload becomes its known-column rows (it can still
+    be confirmed), a finished job's is deleted, and each rejected-rows file loses its unknown
+    columns."""
+    import importlib
+
+    from django.apps import apps
+    from django.core.files.base import ContentFile
+
+    migration = importlib.import_module("spreadsheets.migrations.0006_importjob_known_columns_only")
+    rows = [
+        [*VENUE_HEADERS, "Remarques"],
+        ["lieu-m", "Lieu M", "Centre social", "92004", "", "", "Kylian Brossard"],
+    ]
+    rejected = csv_bytes([[*VENUE_HEADERS, "Remarques", "Erreur"], [*rows[1], "Code INSEE"]])
+
+    def old_job(status):
+        job = ImportJob(
+            user=programme_staff,
+            resource="lieux",
+            original_filename="lieux.csv",
+            file_format="csv",
+            status=status,
+            report={"created": 1},
+        )
+        storage = job.file.storage
+        job.file = storage.save(
+            "spreadsheets/imports/2026/01/lieux.csv", ContentFile(csv_bytes(rows))
+        )
+        job.rejected_file.save("refus.csv", ContentFile(rejected), save=False)
+        job.save()
+        return job
+
+    waiting, done = old_job(ImportJob.Status.PREVIEWED), old_job(ImportJob.Status.DONE)
+    storage = waiting.file.storage
+    raw_names = [waiting.file.name, done.file.name]
+    migration._minimise(apps, None)
+    waiting.refresh_from_db(), done.refresh_from_db()
+    assert not any(storage.exists(name) for name in raw_names)
+    assert waiting.file.name.startswith("spreadsheets/rows/") and not done.file
+    for job in (waiting, done):
+        with job.rejected_file.open("rb") as stream:
+            data = stream.read()
+        assert read_spreadsheet(data, "r.csv").headers == [*VENUE_HEADERS, "Erreur"]
+        assert not holds_a_surname(data)
+    with waiting.file.open("rb") as stream:
+        assert not holds_a_surname(stream.read())
+    imported = jobs.run_job(waiting.pk, jobs.IMPORT)
+    assert imported.status == ImportJob.Status.DONE and imported.created_count == 1
+    assert any("Remarques" in w for w in imported.report["warnings"])

@@ -28,7 +28,7 @@ def _minimise(apps, schema_editor):
         except registry.UnknownResource:
             registered = None
         raw = job.file.name
-        if raw and not raw.startswith("spreadsheets/rows/"):
+        if raw and not raw.endswith(".json.gz"):
             rows_name = ""
             if registered is not None and job.status in WAITING_OR_RUNNING:
                 try:
