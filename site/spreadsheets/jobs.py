@@ -101,10 +101,10 @@ def load_rows(data: bytes):
     """(Sheet, ignored headings) from `store_rows`' bytes."""
     payload = json.loads(gzip.decompress(data))
     sheet = Sheet(
-        payload["format"],
-        payload["headers"],
-        [[_decode(value) for value in row] for row in payload["rows"]],
-        payload["line_numbers"],
+        format=payload["format"],
+        headers=payload["headers"],
+        rows=[[_decode(value) for value in row] for row in payload["rows"]],
+        line_numbers=payload["line_numbers"],
     )
     return sheet, payload["ignored"]
 

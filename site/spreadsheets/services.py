@@ -144,7 +144,9 @@ def known_columns(registered, sheet: Sheet):
             elif any(index < len(row) and row[index] not in (None, "") for row in sheet.rows):
                 ignored.append(_("sans en-tête (colonne %(n)s)") % {"n": index + 1})
     rows = [[row[index] if index < len(row) else None for index in keep] for row in sheet.rows]
-    restricted = Sheet(sheet.format, headers, rows, list(sheet.line_numbers))
+    restricted = Sheet(
+        format=sheet.format, headers=headers, rows=rows, line_numbers=list(sheet.line_numbers)
+    )
     return restricted, ignored
 
 

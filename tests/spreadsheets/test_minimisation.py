@@ -220,7 +220,8 @@ def test_the_stored_rows_keep_each_cells_type_for_the_worker():
         datetime.time(9, 15),
         datetime.timedelta(hours=1, minutes=30),
     ]
-    sheet = Sheet("ods", [f"c{n}" for n in range(len(values))], [values], [4])
+    headers = [f"c{n}" for n in range(len(values))]
+    sheet = Sheet(format="ods", headers=headers, rows=[values], line_numbers=[4])
     back, ignored = jobs.load_rows(jobs.store_rows(sheet, ["Inconnue"]))
     assert back.rows == [values] and [type(v) for v in back.rows[0]] == [type(v) for v in values]
     assert back.headers == sheet.headers and back.line_numbers == [4] and back.format == "ods"
