@@ -11,6 +11,7 @@ urlpatterns = [
     path("<slug:resource>/modele/", views.TemplateDownloadView.as_view(), name="template"),
     path("imports/<int:pk>/", views.JobView.as_view(), name="job"),
     path("imports/<int:pk>/confirmer/", views.ConfirmView.as_view(), name="confirm"),
+    path("imports/<int:pk>/annuler/", views.CancelView.as_view(), name="cancel"),
     path("imports/<int:pk>/etat/", views.JobStatusView.as_view(), name="job_status"),
     path("imports/<int:pk>/lignes-refusees/", views.RejectedRowsView.as_view(), name="rejected"),
     path("exports/<int:pk>/", views.ExportJobView.as_view(), name="export_job"),

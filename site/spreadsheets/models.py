@@ -3,7 +3,9 @@ one ExportJob per export too large to be written during the request."""
 
 from django.conf import settings
 from django.core.files.storage import storages
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -103,7 +105,38 @@ class SpreadsheetJob(models.Model):
         return self
 
 
+#: given to nobody by default (superusers hold it, as every permission): see ImportJobQuerySet
+VIEW_ALL_JOBS = "spreadsheets.view_all_jobs"
+
+
+def personal_data_resources():
+    """The registered resources holding personal data (the senior follow-up)."""
+    from spreadsheets import registry
+
+    return [entry.name for entry in registry.all_resources() if entry.restricted]
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The jobs `user` may see, with their report and files: one's own; besides, for whoever
+        sees every venue AND holds « spreadsheets.view_all_jobs » (no role by default;
+        superusers), the other users' jobs except those of a personal-data resource, which stay
+        their sender's only — superusers included. A venue manager never sees another's job."""
+        from places.scoping import sees_all_venues
+
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        own = models.Q(user=user)
+        if sees_all_venues(user) and user.has_perm(VIEW_ALL_JOBS):
+            return self.filter(own | ~models.Q(resource__in=personal_data_resources()))
+        return self.filter(own)
+
+
 class ImportJob(SpreadsheetJob):
+    """One uploaded file, from preview to result. The upload itself is never kept: `file` holds
+    the rows restricted to the resource's known columns (spreadsheets.jobs), from the preview
+    to the end of the import, or until the preview expires or is cancelled."""
+
     class Status(models.TextChoices):
         PENDING = "pending", _("En attente")
         PREVIEWING = "previewing", _("Analyse en cours")
@@ -112,10 +145,14 @@ class ImportJob(SpreadsheetJob):
         DONE = "done", _("Importé")
         REFUSED = "refused", _("Refusé (rien n'a été écrit)")
         FAILED = "failed", _("Échec")
+        CANCELLED = "cancelled", _("Annulé (rien n'a été écrit)")
+        EXPIRED = "expired", _("Aperçu expiré")
 
     #: a job in one of these states is never run again (the task is idempotent)
-    FINISHED = (Status.DONE, Status.REFUSED, Status.FAILED)
+    FINISHED = (Status.DONE, Status.REFUSED, Status.FAILED, Status.CANCELLED, Status.EXPIRED)
     RUNNING = (Status.PREVIEWING, Status.IMPORTING)
+    #: waiting for its sender: the stored rows expire after SPREADSHEETS_PREVIEW_RETENTION_HOURS
+    WAITING = (Status.PENDING, Status.PREVIEWED)
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -125,9 +162,13 @@ class ImportJob(SpreadsheetJob):
         related_name="import_jobs",
     )
     created_at = models.DateTimeField(_("envoyé le"), auto_now_add=True, db_index=True)
-    # Uploaded files may hold personal data (the senior follow-up): private, like the exports.
+    # The rows of the known columns only (JSON, gzip), private like the exports: they may hold
+    # personal data (the senior follow-up). Deleted once the import ends, or the preview expires.
     file = models.FileField(
-        _("fichier"), storage=private_storage, upload_to="spreadsheets/imports/%Y/%m/"
+        _("lignes retenues"),
+        storage=private_storage,
+        upload_to="spreadsheets/rows/%Y/%m/",
+        blank=True,
     )
     original_filename = models.CharField(_("nom du fichier"), max_length=255)
     skip_invalid = models.BooleanField(
@@ -152,9 +193,20 @@ class ImportJob(SpreadsheetJob):
         blank=True,
     )
 
+    objects = ImportJobQuerySet.as_manager()
+
     class Meta(SpreadsheetJob.Meta):
         verbose_name = _("import")
         verbose_name_plural = _("historique des imports")
+        permissions = [
+            (
+                "view_all_jobs",
+                _(
+                    "Voir les imports des autres utilisateurs et leurs fichiers "
+                    "(hors données personnelles)"
+                ),
+            )
+        ]
 
     def __str__(self):
         return f"{self.original_filename} ({self.resource})"
@@ -167,6 +219,41 @@ class ImportJob(SpreadsheetJob):
         return self.status in self.RUNNING or (
             self.background and self.status == self.Status.PENDING
         )
+
+    def mark_failed(self, message):
+        """A failed job is never run again: its stored rows go with it."""
+        super().mark_failed(message)
+        if self.status == self.Status.FAILED:
+            self.discard_rows()
+        return self
+
+    def discard_rows(self, rejected=False):
+        """Forget the stored rows (and with `rejected`, the rejected-rows file), once the
+        current transaction commits: a rollback keeps the job pointing at real files."""
+        fields = ["file", "rejected_file"] if rejected else ["file"]
+        for name in fields:
+            stored = getattr(self, name)
+            if stored:
+                _delete_on_commit(stored.storage, [stored.name])
+            setattr(self, name, "")
+        type(self).objects.filter(pk=self.pk).update(**dict.fromkeys(fields, ""))
+
+
+def _delete_on_commit(storage, names):
+    def delete():
+        for name in names:
+            storage.delete(name)
+
+    if names:
+        transaction.on_commit(delete)
+
+
+@receiver(post_delete, sender=ImportJob, dispatch_uid="spreadsheets-importjob-files")
+def _delete_import_files(sender, instance, **kwargs):
+    """A deleted job (admin, purge) takes its stored rows and rejected-rows file with it."""
+    for stored in (instance.file, instance.rejected_file):
+        if stored:
+            _delete_on_commit(stored.storage, [stored.name])
 
 
 class ExportJob(SpreadsheetJob):

@@ -1,5 +1,6 @@
-"""Everyone who uses the admin may read the import history (each manager only their own jobs:
-the listing is narrowed in wagtail_hooks) and their own export history.
+"""Everyone who uses the admin may read the import history and the export history — each
+their own jobs only (ImportJobQuerySet.for_user, views.export_jobs_visible_to). The permission
+« spreadsheets.view_all_jobs » (others' import jobs, except personal data) is given to no role.
 
 Not named `roles.py` on purpose: home's 0003_roles migration merges every app's `roles.py`
 while this app's model (hence its permission) does not exist yet, and fails. Granted by

@@ -4,6 +4,10 @@ commands and the background jobs.
 An import runs in ONE transaction. By default any invalid row rolls the whole import back
 (nothing written); with `skip_invalid` the valid rows are kept and the rejected ones are given
 back as a spreadsheet with an « Erreur » column. A dry run (the preview) always rolls back.
+
+Only the resource's known columns are read: a column it does not know is named in the report as
+ignored and its cells are dropped before anything else (`known_columns`), so they are never
+stored, logged, nor given back in the rejected-rows file.
 """
 
 import io
@@ -92,6 +96,12 @@ def _normalise(heading):
     return " ".join(text.replace("*", " ").split())
 
 
+def unknown_column_warning(heading):
+    return _("Colonne inconnue, ignorée (son contenu n'est pas conservé) : « %(col)s ».") % {
+        "col": heading
+    }
+
+
 def map_headers(resource, headers):
     """(headers renamed to the resource's exact column names, file errors, warnings)."""
     known = {}
@@ -103,7 +113,7 @@ def map_headers(resource, headers):
         if canonical is None:
             mapped.append(str(heading or ""))
             if heading and _normalise(heading) != _normalise(ERROR_COLUMN):
-                warnings.append(_("Colonne inconnue, ignorée : « %(col)s ».") % {"col": heading})
+                warnings.append(unknown_column_warning(heading))
             continue
         if canonical in seen:
             errors.append(_("La colonne « %(col)s » apparaît deux fois.") % {"col": canonical})
@@ -115,15 +125,50 @@ def map_headers(resource, headers):
     return mapped, errors, warnings
 
 
+def known_columns(registered, sheet: Sheet):
+    """(`sheet` restricted to the columns `registered` knows, under their exact names; the
+    headings of the columns left out). A column without a heading is left out too, and named
+    by its position when it holds anything; a re-sent « Erreur » column is left out silently."""
+    resource = registered.resource()
+    with translation.override("fr"):
+        known = {_normalise(f.column_name): f.column_name for f in resource.get_import_fields()}
+        keep, headers, ignored = [], [], []
+        for index, heading in enumerate(sheet.headers):
+            canonical = known.get(_normalise(heading))
+            if canonical is not None:
+                keep.append(index)
+                headers.append(canonical)
+            elif str(heading or "").strip():
+                if _normalise(heading) != _normalise(ERROR_COLUMN):
+                    ignored.append(str(heading))
+            elif any(index < len(row) and row[index] not in (None, "") for row in sheet.rows):
+                ignored.append(_("sans en-tête (colonne %(n)s)") % {"n": index + 1})
+    rows = [[row[index] if index < len(row) else None for index in keep] for row in sheet.rows]
+    restricted = Sheet(
+        format=sheet.format, headers=headers, rows=rows, line_numbers=list(sheet.line_numbers)
+    )
+    return restricted, ignored
+
+
 def run_import(
-    registered, sheet: Sheet, user=None, *, dry_run=False, skip_invalid=False, progress=None
+    registered,
+    sheet: Sheet,
+    user=None,
+    *,
+    dry_run=False,
+    skip_invalid=False,
+    progress=None,
+    ignored_columns=(),
 ):
     """Import `sheet` into `registered`'s model as `user` (None: the command line, all rights).
 
+    Columns the resource does not know are dropped first; `ignored_columns` names those an
+    earlier step already dropped (a stored preview), for the report.
     `progress(done, total)` is called after each row; an exception it raises aborts the
     import with nothing written.
     """
     started = time.monotonic()
+    sheet, dropped = known_columns(registered, sheet)
     report = ImportReport(
         registered.name,
         sheet.format,
@@ -137,6 +182,7 @@ def run_import(
     )
     with translation.override("fr"):
         headers, report.file_errors, report.warnings = map_headers(resource, sheet.headers)
+        report.warnings += [unknown_column_warning(h) for h in [*ignored_columns, *dropped]]
         if not sheet.rows:
             report.file_errors.append(_("Le fichier ne contient aucune ligne de données."))
         if report.file_errors:
@@ -229,8 +275,8 @@ def _fill_report(report, resource, sheet, result):
 
 
 def rejected_rows_file(sheet, by_line):
-    """The invalid rows as they were sent, plus an « Erreur » column (the messages of each
-    line, from `by_line`), in the file's format."""
+    """The invalid rows as they were sent, in the columns the resource knows, plus an « Erreur »
+    column (the messages of each line, from `by_line`), in the file's format."""
     headers = [h for h in sheet.headers]
     keep = [i for i, h in enumerate(headers) if _normalise(h) != _normalise(ERROR_COLUMN)]
     rows = []

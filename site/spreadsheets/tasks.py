@@ -62,9 +62,11 @@ def run_export_job(self, job_id):
 @shared_task(name="spreadsheets.expire_exports", acks_late=True)
 def expire_exports():
     """Daily: delete export files past their retention and mark their jobs expired; mark
-    import jobs that lost their worker for good as failed."""
+    import jobs that lost their worker for good as failed; expire the import previews left
+    unconfirmed (their stored rows deleted)."""
     from spreadsheets.exports import expire
-    from spreadsheets.jobs import fail_stale
+    from spreadsheets.jobs import expire_previews, fail_stale
 
     fail_stale()
+    expire_previews()
     return expire()

@@ -6,7 +6,6 @@ from celery.result import AsyncResult
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
@@ -18,7 +17,6 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from places.scoping import sees_all_venues
 from spreadsheets import exports, jobs, registry
 from spreadsheets.models import ExportJob, ImportJob
 from spreadsheets.reading import SpreadsheetError, check_size, limit
@@ -28,17 +26,16 @@ from spreadsheets.writing import CONTENT_TYPES
 
 
 def jobs_visible_to(user):
-    """Each user's own jobs; all jobs for those who see every venue, except the jobs of a
-    restricted resource (personal data, named in the report and the files): only their own."""
-    if not sees_all_venues(user):
-        return ImportJob.objects.filter(user=user)
-    restricted = [entry.name for entry in registry.all_resources() if entry.restricted]
-    return ImportJob.objects.exclude(Q(resource__in=restricted) & ~Q(user=user))
+    """The import jobs (report, rejected rows) `user` may see: ImportJobQuerySet.for_user —
+    one's own; others' only with « spreadsheets.view_all_jobs », never those of personal data."""
+    return ImportJob.objects.for_user(user)
 
 
 def export_jobs_visible_to(user):
     """Each person's own exports only, programme staff and administrators included: an export
     file may hold personal data and is meant for whoever asked for it."""
+    if not (user and user.is_authenticated):
+        return ExportJob.objects.none()
     return ExportJob.objects.filter(user=user)
 
 
@@ -143,10 +140,16 @@ class ImportView(ResourceMixin, SpreadsheetAdminPage, FormView):
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
         try:
+            data = upload.read()
+        finally:
+            # A large upload went to a temporary file on disk: delete it now, not at the end
+            # of the request; only the known columns' rows are kept (jobs.create_job).
+            upload.close()
+        try:
             job = jobs.create_job(
                 self.request.user,
                 self.entry,
-                upload.read(),
+                data,
                 upload.name,
                 form.cleaned_data["skip_invalid"],
             )
@@ -182,6 +185,8 @@ class JobView(JobMixin, SpreadsheetAdminPage, TemplateView):
             entry=entry,
             report=report,
             can_confirm=jobs.can_confirm(self.job) and self.job.user_id == self.request.user.pk,
+            can_cancel=jobs.can_cancel(self.job) and self.job.user_id == self.request.user.pk,
+            retention_hours=int(jobs.preview_retention().total_seconds() // 3600),
             status_url=reverse("spreadsheets:job_status", args=[self.job.pk]),
             history_url=reverse("spreadsheets_importjob:index"),
         )
@@ -193,6 +198,17 @@ class ConfirmView(JobMixin, View):
         if self.job.user_id != request.user.pk or not jobs.can_confirm(self.job):
             raise PermissionDenied
         jobs.start(self.job, jobs.IMPORT)
+        return redirect(self.job.get_absolute_url())
+
+
+class CancelView(JobMixin, View):
+    """The sender drops a preview: nothing imported, the stored rows deleted at once."""
+
+    def post(self, request, pk):
+        if self.job.user_id != request.user.pk or not jobs.can_cancel(self.job):
+            raise PermissionDenied
+        jobs.cancel(self.job)
+        messages.success(request, _("Import annulé : les lignes envoyées ont été effacées."))
         return redirect(self.job.get_absolute_url())
 
 

@@ -1,3 +1,5 @@
+from django.contrib.admin.utils import unquote
+from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
@@ -18,15 +20,62 @@ def register_spreadsheet_urls():
     return [path("tableurs/", include(admin_urls, namespace="spreadsheets"))]
 
 
+class VisibleJobsViewSetMixin:
+    """Every view of the viewset that takes a job — edit, delete, history and its results,
+    usage, inspect, copy — answers 404 for a job outside `visible_jobs(user)`, before Wagtail
+    loads it: the index is not the only way in (wagtail/wagtail#10746)."""
+
+    #: user -> the queryset of jobs that user may see
+    visible_jobs = None
+    OBJECT_VIEWS = (
+        "edit_view_class",
+        "delete_view_class",
+        "history_view_class",
+        "usage_view_class",
+        "inspect_view_class",
+        "copy_view_class",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        visible = type(self).visible_jobs
+        for name in self.OBJECT_VIEWS:
+            view_class = getattr(self, name)
+            scoped = type(
+                f"Visible{view_class.__name__}",
+                (VisibleJobViewMixin, view_class),
+                {"visible_jobs": staticmethod(visible)},
+            )
+            setattr(self, name, scoped)
+
+
+class VisibleJobViewMixin:
+    visible_jobs = None
+
+    def setup(self, request, *args, **kwargs):
+        pk = kwargs.get("pk")
+        if pk is not None:
+            try:
+                found = self.visible_jobs(request.user).filter(pk=unquote(str(pk))).exists()
+            except (ValueError, TypeError):
+                found = False
+            if not found:
+                raise Http404
+        super().setup(request, *args, **kwargs)
+
+
 class ImportJobIndexView(IndexView):
     def get_base_queryset(self):
         return jobs_visible_to(self.request.user).select_related("user")
 
 
-class ImportJobViewSet(ModelViewSet):
-    """« Historique des imports »: read-only; each venue manager sees only their own jobs."""
+class ImportJobViewSet(VisibleJobsViewSetMixin, ModelViewSet):
+    """« Historique des imports »: each user sees their own jobs; others' only with the
+    « spreadsheets.view_all_jobs » permission, never those of personal data
+    (ImportJobQuerySet.for_user) — on every view of the viewset, not only the listing."""
 
     model = ImportJob
+    visible_jobs = staticmethod(jobs_visible_to)
     index_view_class = ImportJobIndexView
     icon = "upload"
     menu_label = _("Historique des imports")
@@ -34,6 +83,7 @@ class ImportJobViewSet(ModelViewSet):
     add_to_admin_menu = True
     url_prefix = "tableurs/historique"
     inspect_view_enabled = False
+    copy_view_enabled = False
     form_fields = ["message"]  # only superusers hold change_importjob
     list_filter = ["status", "resource"]
     list_display = [
@@ -77,10 +127,12 @@ class ExportJobIndexView(IndexView):
         ) % {"rows": number_format(background_threshold(), force_grouping=True)}
 
 
-class ExportJobViewSet(ModelViewSet):
-    """« Historique des exports »: read-only (home.audit policy), each person's own exports only."""
+class ExportJobViewSet(VisibleJobsViewSetMixin, ModelViewSet):
+    """« Historique des exports »: read-only (home.audit policy), each person's own exports only,
+    on every view of the viewset."""
 
     model = ExportJob
+    visible_jobs = staticmethod(export_jobs_visible_to)
     index_view_class = ExportJobIndexView
     icon = "download"
     menu_label = _("Historique des exports")

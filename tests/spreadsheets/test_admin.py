@@ -78,21 +78,28 @@ def test_skip_invalid_imports_the_valid_rows_and_offers_the_rejected_file(client
     assert sheet.headers[-1] == "Erreur" and sheet.rows[0][0] == "ccas-sevres"
 
 
-def test_uploaded_and_rejected_files_are_private_not_public_media(
-    client, programme_staff, settings
+def test_stored_rows_and_rejected_files_are_private_not_public_media(
+    client, programme_staff, settings, django_capture_on_commit_callbacks
 ):
-    """They may hold personal data: kept in the private storage, never under /media/."""
+    """They may hold personal data: kept in the private storage, never under /media/; the
+    stored rows live from the preview to the end of the import, not after."""
     client.force_login(programme_staff)
     upload(client, ROWS, skip_invalid=True)
     job = ImportJob.objects.latest("pk")
-    client.post(reverse("spreadsheets:confirm", args=[job.pk]))
-    job.refresh_from_db()
-    for stored in (job.file, job.rejected_file):
+    rows = job.file
+    for stored in (rows, job.rejected_file):
         assert stored.name and stored.storage.exists(stored.name)
         assert Path(stored.storage.path(stored.name)).is_relative_to(settings.PRIVATE_MEDIA_ROOT)
         assert not (Path(settings.MEDIA_ROOT) / stored.name).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("spreadsheets:confirm", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE
+    assert not job.file and not rows.storage.exists(rows.name)
+    assert job.rejected_file.storage.exists(job.rejected_file.name)
     client.logout()
-    assert client.get(f"/media/{job.file.name}").status_code == 404
+    assert client.get(f"/media/{rows.name}").status_code == 404
+    assert client.get(f"/media/{job.rejected_file.name}").status_code == 404
 
 
 def test_an_unreadable_upload_is_refused_in_french(client, programme_staff):

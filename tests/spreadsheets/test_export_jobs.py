@@ -500,9 +500,12 @@ def test_when_celery_gives_up_each_job_is_marked_failed_with_its_own_message(sta
     assert done.status == ExportJob.Status.DONE and not done.message
 
 
-def test_import_jobs_that_lost_their_worker_are_failed_by_the_daily_task(staff, private_files):
+def test_import_jobs_that_lost_their_worker_are_failed_by_the_daily_task(
+    staff, private_files, settings
+):
     """A worker killed for good on a broker that does not redeliver left the job « en cours »;
     the daily task marks it failed (nothing was written: its transaction was rolled back)."""
+    settings.SPREADSHEETS_PREVIEW_RETENTION_HOURS = 72  # a preview waiting is not « lost »
     from spreadsheets import jobs
     from spreadsheets.models import ImportJob
     from spreadsheets.tasks import expire_exports
