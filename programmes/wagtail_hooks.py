@@ -100,6 +100,8 @@ class OccurrenceViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
     copy_view_enabled = False
     edit_handler = ObjectList(
         [
+            # Shown when adding a date only (see OccurrenceAdminForm).
+            FieldPanel("event"),
             FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
             FieldRowPanel([FieldPanel("venue"), FieldPanel("address"), FieldPanel("commune")]),
             FieldPanel("status"),
