@@ -154,7 +154,7 @@ class ImportJob(SpreadsheetJob):
 
     class Meta(SpreadsheetJob.Meta):
         verbose_name = _("import")
-        verbose_name_plural = _("historique des imports")
+        verbose_name_plural = _("imports")
 
     def __str__(self):
         return f"{self.original_filename} ({self.resource})"
@@ -213,7 +213,7 @@ class ExportJob(SpreadsheetJob):
 
     class Meta(SpreadsheetJob.Meta):
         verbose_name = _("export")
-        verbose_name_plural = _("historique des exports")
+        verbose_name_plural = _("exports")
 
     def __str__(self):
         return f"{self.filename} ({self.resource})"
