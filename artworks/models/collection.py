@@ -186,8 +186,13 @@ class Artwork(index.Indexed, models.Model):
         index.SearchField("title"),
         index.AutocompleteField("title"),
         index.SearchField("inventory_number"),
+        # Listings and choosers search by autocomplete: « FDAC 2009.14 », « Clairs Obs », « Ellena ».
+        index.AutocompleteField("inventory_number"),
         index.SearchField("series"),
-        index.RelatedFields("artists", [index.SearchField("name")]),
+        index.AutocompleteField("series"),
+        index.RelatedFields(
+            "artists", [index.SearchField("name"), index.AutocompleteField("name")]
+        ),
         index.FilterField("series"),
         index.FilterField("inventory_number"),
         index.FilterField("title"),
