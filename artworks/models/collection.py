@@ -186,7 +186,7 @@ class Artwork(index.Indexed, models.Model):
         index.SearchField("title"),
         index.AutocompleteField("title"),
         index.SearchField("inventory_number"),
-        # Listings and choosers search by autocomplete: « FDAC 2009.14 », « Clairs Obs », « Ellena ».
+        # Listings and choosers search by autocomplete (« FDAC 2009.14 », « Ellena »).
         index.AutocompleteField("inventory_number"),
         index.SearchField("series"),
         index.AutocompleteField("series"),
