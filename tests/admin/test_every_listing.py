@@ -107,3 +107,19 @@ def test_every_admin_listing_reads_in_french(superuser_client):
     assert reverse("wagtailsnippets_programmes_occurrence:list") in read
     assert reverse("artworks_planning") in read
     assert len(sheets) >= 5
+
+
+def test_every_resource_export_and_template_names_its_sheet_after_its_content(
+    django_user_model,
+):
+    from spreadsheets import registry
+    from spreadsheets.services import export, template
+
+    superuser = django_user_model.objects.create_superuser("tableurs", "t@exemple.fr", "x")
+    names = []
+    for registered in registry.all_resources():
+        for content in (export(registered, "xlsx", user=superuser), template(registered, "xlsx")):
+            sheets = load_workbook(BytesIO(content), read_only=True).sheetnames
+            assert "Sheet1" not in sheets and "Données" not in sheets, registered.name
+            names += sheets
+    assert "Œuvres" in names and "Modèle œuvres" in names
