@@ -79,7 +79,7 @@ def test_every_admin_listing_reads_in_french(superuser_client):
     urls = []
     for viewset in project_viewsets():
         try:
-            urls.append((viewset.menu_url, bool(viewset.list_export)))
+            urls.append((viewset.menu_url, True))
         except NoReverseMatch:
             continue
     urls += [(url, False) for url in project_admin_pages()]
@@ -87,8 +87,9 @@ def test_every_admin_listing_reads_in_french(superuser_client):
         response = client.get(url)
         assert response.status_code == 200, url
         read.append(url)
-        problems += visible_problems(url, response.content.decode())
-        if exports:
+        html = response.content.decode()
+        problems += visible_problems(url, html)
+        if exports and "export=xlsx" in html:  # the listing offers its XLSX download
             export = client.get(url, {"export": "xlsx"})
             assert export.status_code == 200, url
             content = b"".join(export.streaming_content) if export.streaming else export.content
