@@ -5,6 +5,7 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets.slug import SlugInput
 
 
 def unique_slug(instance, source, field_name="slug"):
@@ -43,7 +44,8 @@ class SlugFromSourceForm(WagtailAdminModelForm):
                 "pouvez le modifier ; il sert dans l'adresse de la page publique."
             )
             % {"source": self._meta.model._meta.get_field(self.slug_source).verbose_name},
-            widget=field.widget,
+            # Filled from the name as it is typed (see artworks.panels.NameToSlugPanel), in ASCII.
+            widget=SlugInput(attrs={"data-w-slug-allow-unicode-value": False}),
         )
 
     def clean_slug(self):

@@ -12,7 +12,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.search import index
 
-from artworks.panels import MovementHistoryPanel
+from artworks.panels import MovementHistoryPanel, NameToSlugPanel
 from artworks.slugs import ArtworkForm, SlugFromSourceForm, unique_slug
 
 YEAR_VALIDATORS = [MinValueValidator(1800), MaxValueValidator(2100)]
@@ -43,7 +43,7 @@ class Artist(index.Indexed, models.Model):
 
     base_form_class = SlugFromSourceForm
     panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+        FieldRowPanel([NameToSlugPanel("name"), FieldPanel("slug")]),
         FieldPanel("biography"),
         FieldPanel("website"),
         FieldPanel("portrait"),
@@ -155,7 +155,7 @@ class Artwork(index.Indexed, models.Model):
             ObjectList(
                 [
                     FieldRowPanel([FieldPanel("inventory_number"), FieldPanel("slug")]),
-                    FieldPanel("title"),
+                    NameToSlugPanel("title"),
                     FieldPanel("artists"),
                     FieldRowPanel([FieldPanel("series"), FieldPanel("year")]),
                     FieldRowPanel([FieldPanel("technique"), FieldPanel("dimensions")]),

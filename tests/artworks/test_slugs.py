@@ -90,3 +90,22 @@ def test_a_long_title_keeps_its_suffixed_slug_within_the_field_length():
     second = ArtworkFactory(title=long_title, slug="")
     assert len(first.slug) <= 80 and len(second.slug) <= 80
     assert second.slug.endswith("-2") and first.slug != second.slug
+
+
+def test_the_name_fills_the_slug_while_typed_on_a_new_record_only(client, programme_staff):
+    from bs4 import BeautifulSoup
+
+    client.force_login(programme_staff)
+    add = BeautifulSoup(client.get(url("artist", "add")).content, "html.parser")
+    name = add.select_one("#id_name")
+    assert name["data-w-sync-target-value"] == "#id_slug"
+    assert "keyup->w-sync#apply" in name["data-action"]
+    slug = add.select_one("#id_slug")
+    assert slug["data-controller"] == "w-slug" and not slug.has_attr("required")
+    assert not slug.has_attr("data-w-slug-allow-unicode-value")  # plain ASCII, as the server
+
+    artist = ArtistFactory(name="Véronique Ellena", slug="veronique-ellena")
+    edit = BeautifulSoup(client.get(url("artist", "edit", artist.pk)).content, "html.parser")
+    assert "w-sync#apply" not in (edit.select_one("#id_name").get("data-action") or "")
+    work = BeautifulSoup(client.get(url("artwork", "add")).content, "html.parser")
+    assert work.select_one("#id_title")["data-w-sync-target-value"] == "#id_slug"
