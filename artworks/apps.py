@@ -23,3 +23,7 @@ class ArtworksConfig(AppConfig):
 
         register_venue_scoped_model(Placement)
         register_venue_scoped_model(MediationSession)
+
+        from artworks import search_index
+
+        search_index.connect()

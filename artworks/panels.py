@@ -1,7 +1,7 @@
 """Admin panels: a work's current location and movement history, read from its placements."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import Panel, TitleFieldPanel
 
 
 class MovementHistoryPanel(Panel):
@@ -73,3 +73,17 @@ class ConditionPhotoPanel(Panel):
                 placement.condition_photo_url(self.panel.field_name) if has_photo else ""
             )
             return context
+
+
+class NameToSlugPanel(TitleFieldPanel):
+    """The name (or title) field fills the slug as it is typed, on a new record only: an
+    existing record's public address does not move when it is renamed."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("classname", "")
+        kwargs.setdefault("placeholder", False)
+        super().__init__(*args, **kwargs)
+
+    class BoundPanel(TitleFieldPanel.BoundPanel):
+        def get_should_apply(self):
+            return self.instance is None or self.instance.pk is None

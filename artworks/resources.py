@@ -31,6 +31,7 @@ from artworks.models import (
 )
 from artworks.models.placements import NO_OVERLAP_CONSTRAINT, describe_conflict
 from artworks.services import DEADLOCK_ATTEMPTS, is_deadlock
+from artworks.slugs import unique_slug
 from places.models import Venue
 from spreadsheets import registry
 from spreadsheets.base import NaturalKeysLoader, SpreadsheetResource, column
@@ -216,7 +217,8 @@ class ArtistResource(SpreadsheetResource):
         return [self.fields["name"].column_name]
 
     def before_import(self, dataset, **kwargs):
-        """An empty or missing « Identifiant » is made from the name (as the admin does)."""
+        """An empty or missing « Identifiant » is made from the name (as the admin does); a typed
+        one with accents or spaces is written plainly (« Véronique Ellena » → veronique-ellena)."""
         super().before_import(dataset, **kwargs)
         slug_column = self.fields["slug"].column_name
         name_column = self.fields["name"].column_name
@@ -225,7 +227,7 @@ class ArtistResource(SpreadsheetResource):
         names = dataset[name_column]
         slugs = dataset[slug_column] if slug_column in dataset.headers else [None] * len(names)
         filled = [
-            slugify(name or "") if _blank(slug) else slug
+            slugify(name or "") if _blank(slug) else (slugify(str(slug)) or slug)
             for slug, name in zip(slugs, names, strict=True)
         ]
         if slug_column in dataset.headers:
@@ -316,8 +318,10 @@ class ArtworkResource(SpreadsheetResource):
                 artists.clean(row)
             except ValueError as error:
                 errors.setdefault("artists", []).append(ValidationError(str(error)))
-        if not instance.slug and instance.inventory_number:
-            instance.slug = slugify(instance.inventory_number.replace(".", "-"))
+        if instance.slug:
+            instance.slug = slugify(instance.slug) or instance.slug
+        elif instance.inventory_number:
+            instance.slug = unique_slug(instance, instance.inventory_number.replace(".", "-"))
         if errors:
             raise ValidationError(errors)
 

@@ -81,9 +81,41 @@ class CalendarFilterForm(forms.Form):
 
 
 class OccurrenceAdminForm(WagtailAdminModelForm):
-    """Editing a date by hand takes it out of the rule's reach (see services.sync_occurrences)."""
+    """A date added here belongs to an event the user may edit, chosen in the form; editing a
+    date by hand takes it out of the rule's reach (see services.sync_occurrences)."""
 
     RULE_FIELDS = {"start", "end", "venue", "address", "commune", "status", "note"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "event" not in self.fields:
+            return
+        if self.instance.pk:
+            # A date stays with its event: moving it to another would escape both rules.
+            del self.fields["event"]
+            return
+        self.fields["event"].queryset = self.editable_events()
+        self.fields["event"].help_text = _(
+            "La date s'ajoute à cet événement ; la règle de récurrence ne la modifiera pas."
+        )
+        self.fields["event"].error_messages["invalid_choice"] = _(
+            "Choisissez un événement que vous pouvez modifier."
+        )
+        if "venue" in self.fields:
+            self.fields["venue"].help_text = _(
+                "Laissez le lieu, l'adresse et la commune vides pour reprendre ceux de l'événement."
+            )
+
+    def editable_events(self):
+        from wagtail.permission_policies.pages import PagePermissionPolicy
+
+        from programmes.models import EventPage
+
+        user = getattr(self, "for_user", None)
+        if user is None:
+            return EventPage.objects.none()
+        editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+        return EventPage.objects.filter(pk__in=editable.values("pk"))
 
     def save(self, commit=True):
         if "venue" in self.changed_data and "commune" not in self.changed_data:
@@ -96,6 +128,14 @@ class OccurrenceAdminForm(WagtailAdminModelForm):
 
             self.instance.rule_key = f"m-{uuid.uuid4().hex[:12]}"
             self.instance.changed_by_hand = True
+            event = self.instance.event
+            if not (self.instance.venue_id or self.instance.address or self.instance.commune_id):
+                # Left empty: the date takes place where the event does.
+                self.instance.venue_id = event.venue_id
+                self.instance.address = event.address
+                self.instance.commune_id = event.commune_id or (
+                    event.venue.commune_id if event.venue_id else None
+                )
         return super().save(commit=commit)
 
 

@@ -9,6 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.columns import YesNoColumn
 from places.scoping import VenueScopedViewSetMixin, scoped_snippet_chooser_viewset_class
 from programmes.filters import EditionFilterSet, OccurrenceFilterSet
 from programmes.forms import AttendanceRecordAdminForm, OccurrenceAdminForm
@@ -69,7 +70,13 @@ class OccurrenceViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
     spreadsheet_resource = "dates-evenements"
     icon = "calendar"
     menu_label = _("Dates d'événements")
-    list_display = ["event", "start", "commune", "status", "changed_by_hand"]
+    list_display = [
+        "event",
+        "start",
+        "commune",
+        "status",
+        YesNoColumn("changed_by_hand", label=_("Modifiée à la main")),
+    ]
     list_export = [
         "uuid",
         "event",
@@ -104,6 +111,8 @@ class OccurrenceViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
     chooser_viewset_class = property(lambda self: scoped_snippet_chooser_viewset_class())
     edit_handler = ObjectList(
         [
+            # Shown when adding a date only (see OccurrenceAdminForm).
+            FieldPanel("event"),
             FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
             FieldRowPanel([FieldPanel("venue"), FieldPanel("address"), FieldPanel("commune")]),
             FieldPanel("status"),
@@ -116,7 +125,7 @@ class OccurrenceViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
         return Occurrence.objects.select_related("event", "commune", "venue")
 
 
-class AudienceViewSet(SnippetViewSet):
+class AudienceViewSet(FrenchCSVExportViewSetMixin, SnippetViewSet):
     model = Audience
     icon = "group"
     menu_label = _("Publics")

@@ -12,7 +12,8 @@ from wagtail.admin.panels import (
 )
 from wagtail.search import index
 
-from artworks.panels import MovementHistoryPanel
+from artworks.panels import MovementHistoryPanel, NameToSlugPanel
+from artworks.slugs import ArtworkForm, SlugFromSourceForm, unique_slug
 
 YEAR_VALIDATORS = [MinValueValidator(1800), MaxValueValidator(2100)]
 
@@ -23,7 +24,11 @@ class Artist(index.Indexed, models.Model):
         _("identifiant d'adresse"),
         max_length=150,
         unique=True,
-        help_text=_("Utilisé dans l'adresse de la page publique de l'artiste."),
+        blank=True,
+        help_text=_(
+            "Utilisé dans l'adresse de la page publique de l'artiste ; créé à partir du nom "
+            "s'il est laissé vide."
+        ),
     )
     biography = models.TextField(_("biographie courte"), blank=True)
     website = models.URLField(_("site web"), blank=True)
@@ -36,8 +41,9 @@ class Artist(index.Indexed, models.Model):
         related_name="+",
     )
 
+    base_form_class = SlugFromSourceForm
     panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+        FieldRowPanel([NameToSlugPanel("name"), FieldPanel("slug")]),
         FieldPanel("biography"),
         FieldPanel("website"),
         FieldPanel("portrait"),
@@ -58,6 +64,11 @@ class Artist(index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
 
 class ArtworkQuerySet(models.QuerySet):
     def for_public_listing(self):
@@ -77,7 +88,11 @@ class Artwork(index.Indexed, models.Model):
         _("identifiant d'adresse"),
         max_length=80,
         unique=True,
-        help_text=_("Utilisé dans l'adresse de la page publique de l'œuvre."),
+        blank=True,
+        help_text=_(
+            "Utilisé dans l'adresse de la page publique de l'œuvre ; créé à partir du titre "
+            "s'il est laissé vide."
+        ),
     )
     title = models.CharField(_("titre"), max_length=255)
     artists = models.ManyToManyField(
@@ -134,12 +149,13 @@ class Artwork(index.Indexed, models.Model):
 
     objects = ArtworkQuerySet.as_manager()
 
+    base_form_class = ArtworkForm
     edit_handler = TabbedInterface(
         [
             ObjectList(
                 [
                     FieldRowPanel([FieldPanel("inventory_number"), FieldPanel("slug")]),
-                    FieldPanel("title"),
+                    NameToSlugPanel("title"),
                     FieldPanel("artists"),
                     FieldRowPanel([FieldPanel("series"), FieldPanel("year")]),
                     FieldRowPanel([FieldPanel("technique"), FieldPanel("dimensions")]),
@@ -170,8 +186,13 @@ class Artwork(index.Indexed, models.Model):
         index.SearchField("title"),
         index.AutocompleteField("title"),
         index.SearchField("inventory_number"),
+        # Listings and choosers search by autocomplete (« FDAC 2009.14 », « Ellena »).
+        index.AutocompleteField("inventory_number"),
         index.SearchField("series"),
-        index.RelatedFields("artists", [index.SearchField("name")]),
+        index.AutocompleteField("series"),
+        index.RelatedFields(
+            "artists", [index.SearchField("name"), index.AutocompleteField("name")]
+        ),
         index.FilterField("series"),
         index.FilterField("inventory_number"),
         index.FilterField("title"),
@@ -185,6 +206,11 @@ class Artwork(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.inventory_number})"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        super().save(*args, **kwargs)
 
     @property
     def public_image(self):

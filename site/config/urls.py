@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import private_media
 from home import views as home_views
+from home.page_creation import CreatePageView
 from home.sitemaps import PublicSitemap
 
 urlpatterns = [
@@ -15,6 +16,13 @@ urlpatterns = [
         "admin/images-privees/<path:name>",
         require_admin_access(private_media.private_image),
         name="private_image",
+    ),
+    # Before Wagtail's own route of the same name: a slug taken during the save is a form error.
+    path(
+        "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/"
+        "<int:parent_page_id>/",
+        require_admin_access(CreatePageView.as_view()),
+        name="wagtailadmin_pages_add",
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

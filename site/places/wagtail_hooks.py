@@ -1,9 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.columns import YesNoColumn
 from places.filters import CommuneFilterSet, VenueFilterSet
 from places.models import SST, Commune, Venue
 from places.scoping import ScopedBulkActionMixin, VenueScopedViewSetMixin
@@ -54,7 +55,7 @@ class VenueViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, SnippetView
         "kind",
         Column("commune", label=_("Commune")),
         Column("sst", label=_("SST")),
-        BooleanColumn("is_active", label=_("Actif")),
+        YesNoColumn("is_active", label=_("Actif")),
     ]
     list_export = [
         "code",

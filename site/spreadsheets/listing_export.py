@@ -3,10 +3,12 @@
 Wagtail writes its CSV with « , », no BOM and every value raw: French Excel then shows one
 column of mojibake, and a cell such as `=HYPERLINK(…)` typed into a record would run as a
 formula. Here the CSV gets a UTF-8 BOM, « ; », decimal commas, Oui/Non and the same formula
-escaping as our own exports. (Wagtail's XLSX export already turns formulas back into text.)
+escaping as our own exports. Wagtail's XLSX export (which already turns formulas back into text)
+gets a sheet named after its content instead of « Sheet1 », and Oui/Non.
 """
 
 import csv
+import re
 from decimal import Decimal
 
 from wagtail.admin.views.mixins import Echo
@@ -42,6 +44,35 @@ class FrenchCSVExportMixin:
         )
         for item in queryset:
             yield self.write_csv_row(writer, self.to_row_dict(item))
+
+    def export_sheet_title(self):
+        """The listing's or report's name; Excel allows 31 characters and no []:*?/\\."""
+        title = getattr(self, "page_title", None) or ""
+        model = getattr(self, "model", None)
+        if model is not None:
+            title = model._meta.verbose_name_plural
+        title = re.sub(r"\s+", " ", re.sub(r"[\[\]:*?/\\]", " ", str(title))).strip()
+        return (title[:1].upper() + title[1:])[:31].strip() or "Export"
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_XLSX and isinstance(value, bool):
+            return "Oui" if value else "Non"
+        return value
+
+    def write_xlsx(self, queryset, output):
+        from openpyxl import Workbook
+        from wagtail.admin.views.mixins import ExcelDateFormatter
+
+        workbook = Workbook(write_only=True, iso_dates=True)
+        worksheet = workbook.create_sheet(title=self.export_sheet_title())
+        worksheet.append(self.get_heading(queryset, field) for field in self.list_export)
+        date_format = ExcelDateFormatter().get()
+        for item in queryset:
+            worksheet.append(
+                self.generate_xlsx_row(worksheet, self.to_row_dict(item), date_format=date_format)
+            )
+        workbook.save(output)
 
     def write_csv_response(self, queryset):
         response = super().write_csv_response(queryset)

@@ -197,7 +197,7 @@ class ImportJob(SpreadsheetJob):
 
     class Meta(SpreadsheetJob.Meta):
         verbose_name = _("import")
-        verbose_name_plural = _("historique des imports")
+        verbose_name_plural = _("imports")
         permissions = [
             (
                 "view_all_jobs",
@@ -300,7 +300,7 @@ class ExportJob(SpreadsheetJob):
 
     class Meta(SpreadsheetJob.Meta):
         verbose_name = _("export")
-        verbose_name_plural = _("historique des exports")
+        verbose_name_plural = _("exports")
 
     def __str__(self):
         return f"{self.filename} ({self.resource})"

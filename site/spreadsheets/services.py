@@ -284,7 +284,12 @@ def rejected_rows_file(sheet, by_line):
         if line in by_line:
             cells = [escape_formula(values[i]) for i in keep]
             rows.append([*cells, " ; ".join(by_line[line])])
-    return write_spreadsheet(sheet.format, [headers[i] for i in keep] + [ERROR_COLUMN], rows)
+    return write_spreadsheet(
+        sheet.format,
+        [headers[i] for i in keep] + [ERROR_COLUMN],
+        rows,
+        title=_("Lignes refusées"),
+    )
 
 
 # --- export ----------------------------------------------------------------------------------
@@ -317,7 +322,13 @@ def export(registered, file_format, user=None, queryset=None, stream=None, progr
         rows = resource.export_rows(records, text=file_format == "csv")
         if progress is not None:
             rows = _reporting(rows, progress)
-        return write_spreadsheet(file_format, resource.get_export_headers(), rows, stream)
+        return write_spreadsheet(
+            file_format,
+            resource.get_export_headers(),
+            rows,
+            stream,
+            title=registered.verbose_name,
+        )
 
 
 def _reporting(rows, progress):
@@ -331,7 +342,10 @@ def template(registered, file_format):
     resource = registered.resource()
     with translation.override("fr"):
         return write_spreadsheet(
-            file_format, resource.get_export_headers(), [resource.example_row()]
+            file_format,
+            resource.get_export_headers(),
+            [resource.example_row()],
+            title=_("Modèle %(name)s") % {"name": registered.verbose_name},
         )
 
 

@@ -7,6 +7,7 @@ row by row, so a large export is streamed rather than built in memory. ODS: tabl
 import csv
 import datetime
 import io
+import re
 from decimal import Decimal
 
 CONTENT_TYPES = {
@@ -69,12 +70,20 @@ def write_ods(headers, rows, stream, title="Données"):
 WRITERS = {"csv": write_csv, "xlsx": write_xlsx, "ods": write_ods}
 
 
-def write_spreadsheet(file_format, headers, rows, stream=None):
-    """Write headers then rows to `stream` (bytes); without a stream, return the bytes."""
+def sheet_title(title):
+    """A sheet name Excel accepts: 31 characters at most, none of []:*?/\\."""
+    cleaned = re.sub(r"\s+", " ", re.sub(r"[\[\]:*?/\\]", " ", str(title))).strip()
+    return (cleaned[:1].upper() + cleaned[1:])[:31].strip() or "Données"
+
+
+def write_spreadsheet(file_format, headers, rows, stream=None, title=None):
+    """Write headers then rows to `stream` (bytes); without a stream, return the bytes. The
+    sheet (XLSX, ODS) is named after `title`, the content's name."""
     own = stream is None
     if own:
         stream = io.BytesIO()
-    WRITERS[file_format](headers, rows, stream)
+    named = {"title": sheet_title(title)} if title and file_format != "csv" else {}
+    WRITERS[file_format](headers, rows, stream, **named)
     if own:
         return stream.getvalue()
     return None

@@ -219,19 +219,15 @@ def test_a_french_csv_of_artists_with_a_bad_row_names_it_and_writes_nothing():
         ["abel-ré", "Abel", "", "pas une adresse"],
     ]
     report = import_csv("artistes", rows)
+    # An accented identifier is written plainly (abel-re), not refused.
     assert report.errors == [
-        {
-            "line": 3,
-            "column": "Identifiant",
-            "message": "Ce champ ne doit contenir que des lettres, des nombres, des tirets bas (_) "
-            "et des traits d’union.",
-        },
         {"line": 3, "column": "Site web", "message": "Saisissez une URL valide."},
     ]
     assert not Artist.objects.exists()
-    fixed = import_csv("artistes", [rows[0], rows[1], ["abel", "Abel", "", ""]])
+    fixed = import_csv("artistes", [rows[0], rows[1], ["abel-ré", "Abel", "", ""]])
     assert fixed.created == 2
     assert Artist.objects.get(name="Hélène Délavault").slug == "helene-delavault"
+    assert Artist.objects.get(name="Abel").slug == "abel-re"
 
 
 def test_a_french_csv_of_works_with_a_bad_row_names_it_and_writes_nothing(collection):
@@ -268,6 +264,19 @@ def test_a_french_csv_of_works_with_a_bad_row_names_it_and_writes_nothing(collec
     work = Artwork.objects.get(inventory_number="FDAC 2024.7")
     assert work.slug == "fdac-2024-7"
     assert sorted(work.artists.values_list("slug", flat=True)) == ["collectif", "veronique-ellena"]
+
+
+def test_an_imported_work_without_a_slug_gets_a_free_one(collection):
+    ArtworkFactory(inventory_number="FDAC 1999.1", slug="fdac-2024-10")
+    rows = [
+        ["Numéro d'inventaire FDAC", "Titre", "Identifiant d'adresse"],
+        ["FDAC 2024.10", "Été indien", ""],
+        ["FDAC 2024.11", "Fantôme", "Fantôme d'été"],
+    ]
+    report = import_csv("oeuvres", rows)
+    assert report.errors == [] and report.created == 2
+    assert Artwork.objects.get(inventory_number="FDAC 2024.10").slug == "fdac-2024-10-2"
+    assert Artwork.objects.get(inventory_number="FDAC 2024.11").slug == "fantome-dete"
 
 
 PLACEMENT_HEADERS = ["Numéro d'inventaire FDAC", "Code du lieu", "Début", "Fin", "Statut"]

@@ -173,3 +173,89 @@ def test_the_admin_forms_of_every_programme_screen_open(client, programme_staff)
     ]
     for url in urls:
         assert client.get(url).status_code == 200, url
+
+
+def test_a_date_is_added_to_an_event_from_the_dates_listing(client, programme_staff, residence):
+    programme = f.programme("Giga Séniors")
+    event = f.event(programme, "Forum seniors", venue=residence)
+    client.force_login(programme_staff)
+    url = reverse("wagtailsnippets_programmes_occurrence:add")
+    form = client.get(url).content.decode()
+    assert 'name="event"' in form
+    response = client.post(
+        url,
+        {
+            "event": event.pk,
+            "start": "12/03/2030 14:00",
+            "end": "12/03/2030 16:00",
+            "status": "scheduled",
+            "note": "Séance supplémentaire",
+        },
+    )
+    assert response.status_code == 302
+    added = event.occurrences.get(note="Séance supplémentaire")
+    assert added.changed_by_hand and added.rule_key.startswith("m-")
+    # Left empty, the place is the event's.
+    assert added.venue == residence and added.commune == residence.commune
+
+    event.summary = "Nouveau résumé."
+    event.save()  # the rule runs again: the added date stays
+    assert event.occurrences.filter(pk=added.pk).exists()
+    assert event.occurrences.count() == 2
+
+
+def test_a_date_without_its_event_is_refused_in_french(client, programme_staff):
+    from programmes.models import Occurrence
+
+    client.force_login(programme_staff)
+    url = reverse("wagtailsnippets_programmes_occurrence:add")
+    response = client.post(
+        url, {"start": "12/03/2030 14:00", "end": "12/03/2030 16:00", "status": "scheduled"}
+    )
+    assert response.status_code == 200
+    assert "event" in response.context["form"].errors
+    assert not Occurrence.objects.exists()
+
+
+def test_the_event_of_an_existing_date_cannot_be_changed(client, programme_staff):
+    programme = f.programme("Giga Séniors")
+    occurrence = f.event(programme, "Forum seniors").occurrences.get()
+    other = f.event(programme, "Autre forum")
+    client.force_login(programme_staff)
+    url = reverse("wagtailsnippets_programmes_occurrence:edit", args=(occurrence.pk,))
+    assert 'name="event"' not in client.get(url).content.decode()
+    response = client.post(url, occurrence_form(occurrence, event=other.pk, note="Salle 2"))
+    assert response.status_code == 302
+    occurrence.refresh_from_db()
+    assert occurrence.event_id != other.pk and occurrence.note == "Salle 2"
+
+
+def test_a_date_is_only_added_to_an_event_the_user_may_edit(client):
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    from programmes.models import Occurrence
+    from tests.factories import UserFactory
+
+    seniors = f.programme("Giga Séniors")
+    women = f.programme("Bus Santé Femmes")
+    own = f.event(seniors, "Forum seniors")
+    foreign = f.event(women, "Étape du bus")
+    group = Group.objects.create(name="Équipe seniors")
+    group.permissions.add(
+        *Permission.objects.filter(codename__in=["access_admin", "add_occurrence"])
+    )
+    GroupPagePermission.objects.create(
+        group=group, page=seniors, permission=Permission.objects.get(codename="change_page")
+    )
+    client.force_login(UserFactory(username="seniors", groups=["Équipe seniors"]))
+    url = reverse("wagtailsnippets_programmes_occurrence:add")
+    data = {"start": "12/03/2030 14:00", "end": "12/03/2030 16:00", "status": "scheduled"}
+    response = client.post(url, {**data, "event": foreign.pk})
+    assert response.status_code == 200
+    assert response.context["form"].errors["event"] == [
+        "Choisissez un événement que vous pouvez modifier."
+    ]
+    assert Occurrence.objects.filter(event=foreign).count() == 1
+    assert client.post(url, {**data, "event": own.pk}).status_code == 302
+    assert Occurrence.objects.filter(event=own).count() == 2

@@ -1,0 +1,21 @@
+"""Admin menu wiring of the site shell."""
+
+from wagtail import hooks
+
+# Wagtail's help menu links to its English guide and release notes: not for our staff.
+ENGLISH_HELP_ITEMS = {"editor-guide"}
+
+
+@hooks.register("construct_help_menu")
+def keep_french_help_only(request, menu_items):
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name not in ENGLISH_HELP_ITEMS and not item.name.startswith("whats-new")
+    ]
+
+
+@hooks.register("construct_homepage_panels")
+def remove_english_release_banner(request, panels):
+    """The dashboard's « What's new in Wagtail » banner links to the same English guide."""
+    panels[:] = [panel for panel in panels if panel.name != "whats_new_in_wagtail_version"]
