@@ -86,7 +86,9 @@ def send_weekly_digest(now=None):
         .annotate(n=Count("pk"))
         .order_by("-n", "venue__name")
     )
-    reach = reports.reach_between(AttendanceRecord.objects.all(), now - timedelta(days=7), now)
+    reach = reports.reach_between(
+        AttendanceRecord.objects.of_live_events(), now - timedelta(days=7), now
+    )
     lines = [
         "Bonjour,",
         "",

@@ -28,7 +28,8 @@ GROUPINGS = {
 
 
 def records_for(user):
-    return AttendanceRecord.objects.for_user(user)
+    """The records a report may count: the user's venues, sessions of published events only."""
+    return AttendanceRecord.objects.for_user(user).of_live_events()
 
 
 def reach(records, group_by="programme"):
@@ -66,9 +67,11 @@ def target_progress(editions=None):
         .annotate(n=Sum("people_count"))
         .values("n")
     )
-    of_edition = AttendanceRecord.objects.filter(
-        occurrence__event__edition=OuterRef("pk")
-    ).order_by()
+    of_edition = (
+        AttendanceRecord.objects.of_live_events()
+        .filter(occurrence__event__edition=OuterRef("pk"))
+        .order_by()
+    )
     reached = of_edition.values("occurrence__event__edition").annotate(n=Sum("total")).values("n")
     covered = (
         of_edition.filter(occurrence__venue__programme_editions=OuterRef("pk"))

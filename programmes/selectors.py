@@ -64,7 +64,8 @@ def edition_reach(programme, year=None):
     in_year = Q(occurrence__start__year=year) if year is not None else Q(pk__in=[])
     reached = {
         row["occurrence__event__edition"]: row
-        for row in AttendanceRecord.objects.filter(occurrence__event__edition__in=editions)
+        for row in AttendanceRecord.objects.of_live_events()
+        .filter(occurrence__event__edition__in=editions)
         .values("occurrence__event__edition")
         .annotate(
             people=Sum("total"),
@@ -93,7 +94,7 @@ def programme_reach_this_year(programme, today=None):
     """People reached this year, venues and communes, from the attendance records: one
     aggregate query; the template applies the small-number rule (« moins de 5 »)."""
     year = (today or timezone.localdate()).year
-    return AttendanceRecord.objects.filter(
+    return AttendanceRecord.objects.of_live_events().filter(
         occurrence__event__programme=programme, occurrence__start__year=year
     ).aggregate(
         people=Sum("total"),

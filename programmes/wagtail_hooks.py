@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -75,6 +75,13 @@ class OccurrenceViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
         "start",
         "commune",
         "status",
+        # A draft event's dates are drafts (Occurrence.is_draft): said on every row.
+        StatusTagColumn(
+            "publication",
+            accessor="publication_label",
+            label=_("Publication"),
+            primary=lambda occurrence: not occurrence.is_draft,
+        ),
         YesNoColumn("changed_by_hand", label=_("Modifiée à la main")),
     ]
     list_export = [

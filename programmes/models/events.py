@@ -20,8 +20,18 @@ class OccurrenceStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Annulé")
 
 
+def of_live_events_q(prefix=""):
+    """The one rule « drafts are drafts »: a session counts (work queues, reminders, digests,
+    reports, dashboards) only if its event page is published — live, hence approved when a
+    workflow applies. A never-published or unpublished event's dates are drafts."""
+    return Q(**{f"{prefix}event__live": True})
+
+
 class OccurrenceQuerySet(VenueScopedQuerySet):
     venue_path = "venue"
+
+    def of_live_events(self):
+        return self.filter(of_live_events_q())
 
     def public(self):
         """Occurrences the public may see: of public event pages that, with every ancestor page
@@ -39,9 +49,12 @@ class OccurrenceQuerySet(VenueScopedQuerySet):
         return self.filter(end__lt=now or timezone.now())
 
     def awaiting_attendance(self, now=None):
-        """Past, held (not cancelled) sessions at a venue with no attendance recorded yet."""
-        return self.past(now).filter(
-            status=OccurrenceStatus.SCHEDULED, attendance__isnull=True, venue__isnull=False
+        """Past, held (not cancelled) sessions of published events at a venue with no attendance
+        recorded yet: the work queue of « Mes séances à saisir », the reminders and digests."""
+        return (
+            self.of_live_events()
+            .past(now)
+            .filter(status=OccurrenceStatus.SCHEDULED, attendance__isnull=True, venue__isnull=False)
         )
 
     def for_listing(self):
@@ -151,6 +164,15 @@ class Occurrence(models.Model):
         super().clean()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("La fin précède le début.")})
+
+    @property
+    def is_draft(self):
+        """A date of an unpublished event: out of work queues, reminders and reports."""
+        return not self.event.live
+
+    @property
+    def publication_label(self):
+        return _("Brouillon") if self.is_draft else _("Publiée")
 
     @property
     def is_cancelled(self):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from places.scoping import VenueScopedQuerySet
+from programmes.models.events import of_live_events_q
 
 UNKNOWN = "inconnu"
 
@@ -47,6 +48,11 @@ def correction_days():
 
 class AttendanceQuerySet(VenueScopedQuerySet):
     venue_path = "occurrence__venue"
+
+    def of_live_events(self):
+        """Records of sessions of published events only (the rule of
+        ``programmes.models.events.of_live_events_q``): what reports count."""
+        return self.filter(of_live_events_q("occurrence__"))
 
 
 class AttendanceRecord(models.Model):
