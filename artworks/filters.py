@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from artworks.models import Artist, Artwork, MediationSession, Placement, PlacementStatus
+from artworks.selectors import next_month_bounds
 from places.models import SST, Commune, Venue
 from places.scoping import VenueChoicesFilterSetMixin
 
@@ -23,10 +24,29 @@ class ArtworkFilterSet(WagtailFilterSet):
         queryset=Artist.objects.all(), label=_("Artiste"), empty_label=_("Tous les artistes")
     )
     public_display_allowed = django_filters.BooleanFilter(label=_("Diffusion en ligne autorisée"))
+    free_next_month = django_filters.BooleanFilter(
+        label=_("Libre le mois prochain"), method="filter_free_next_month"
+    )
 
     class Meta:
         model = Artwork
-        fields = ["series", "artists", "public_display_allowed"]
+        fields = ["series", "artists", "public_display_allowed", "free_next_month"]
+
+    def filter_free_next_month(self, queryset, name, value):
+        if value is None:
+            return queryset
+        free = Artwork.objects.free_between(*next_month_bounds())
+        if value:
+            return queryset.filter(pk__in=free.values("pk"))
+        return queryset.exclude(pk__in=free.values("pk"))
+
+
+#: the venue manager's horizon: installations and removals of the next 14 days
+CONFIRM_DAYS = 14
+CONFIRMATION_CHOICES = [
+    ("a-venir", _("Installation ou retrait dans les 14 jours, ou en retard")),
+    ("en-retard", _("Installation non confirmée après le début")),
+]
 
 
 class PlacementFilterSet(VenueChoicesFilterSetMixin, WagtailFilterSet):
@@ -49,10 +69,21 @@ class PlacementFilterSet(VenueChoicesFilterSetMixin, WagtailFilterSet):
     series = django_filters.ChoiceFilter(
         field_name="artwork__series", choices=series_choices, label=_("Série")
     )
+    confirmation = django_filters.ChoiceFilter(
+        choices=CONFIRMATION_CHOICES, label=_("À confirmer"), method="filter_confirmation"
+    )
 
     class Meta:
         model = Placement
-        fields = ["status", "venue", "commune", "sst", "series"]
+        fields = ["status", "venue", "commune", "sst", "series", "confirmation"]
+
+    def filter_confirmation(self, queryset, name, value):
+        """The dashboard's queues, by the queryset methods they come from."""
+        if value == "a-venir":
+            return queryset.filter(pk__in=Placement.objects.to_confirm(days=CONFIRM_DAYS))
+        if value == "en-retard":
+            return queryset.filter(pk__in=Placement.objects.unconfirmed())
+        return queryset
 
 
 class MediationSessionFilterSet(VenueChoicesFilterSetMixin, WagtailFilterSet):
@@ -63,7 +94,14 @@ class MediationSessionFilterSet(VenueChoicesFilterSetMixin, WagtailFilterSet):
         empty_label=_("Tous les lieux"),
     )
     starts_at = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
+    to_log = django_filters.BooleanFilter(label=_("Fréquentation à saisir"), method="filter_to_log")
 
     class Meta:
         model = MediationSession
-        fields = ["venue", "audience", "led_by", "starts_at"]
+        fields = ["venue", "audience", "led_by", "starts_at", "to_log"]
+
+    def filter_to_log(self, queryset, name, value):
+        if value is None:
+            return queryset
+        to_log = MediationSession.objects.to_log().values("pk")
+        return queryset.filter(pk__in=to_log) if value else queryset.exclude(pk__in=to_log)

@@ -151,6 +151,12 @@ def add_months(day, months):
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
+def next_month_bounds(today=None):
+    """First and last day of the month after ``today``'s."""
+    first = add_months(month_start(today or timezone.localdate()), 1)
+    return first, add_months(first, 1) - datetime.timedelta(days=1)
+
+
 def planning_grid(first_month=None, sst=None, commune=None, series="", months=12):
     """Months × venues: the placements of each venue in each month, and the works free in each
     month (no active placement on any of its days). Three queries whatever the data size."""

@@ -290,3 +290,10 @@ def hide_images_without_online_rights(images, request):
         Q(file__startswith=f"original_images/{PRIVATE_PREFIX}") | Q(pk__in=forbidden_image_ids())
     ).values_list("pk", flat=True)
     return images.exclude(pk__in=list(hidden))
+
+
+@hooks.register("construct_homepage_panels")
+def add_collection_work_queues(request, panels):
+    from artworks.dashboard import panels_for
+
+    panels.extend(panels_for(request.user))

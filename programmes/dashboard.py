@@ -22,6 +22,7 @@ class AttendancePanel(Component):
     name = "attendance"
     order = 120
     template_name = "programmes/admin/dashboard_panel.html"
+    limit = 10
 
     def __init__(self, user, now=None):
         self.user = user
@@ -45,5 +46,6 @@ class AttendancePanel(Component):
         else:
             sessions = pending_sessions(self.user)
             context["waiting"] = sessions.count()
-            context["sessions"] = list(sessions[:8])
+            context["sessions"] = list(sessions[: self.limit])
+            context["more"] = max(context["waiting"] - len(context["sessions"]), 0)
         return context

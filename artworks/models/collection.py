@@ -74,6 +74,13 @@ class ArtworkQuerySet(models.QuerySet):
     def for_public_listing(self):
         return self.select_related("image").prefetch_related("artists")
 
+    def free_between(self, start, end):
+        """Works with no active placement meeting [start, end] (bounds included): free to
+        place over that period (the staff dashboard, the works listing's filter)."""
+        placement = self.model._meta.get_field("placements").related_model
+        busy = placement.objects.active().filter(start_date__lte=end, end_date__gte=start)
+        return self.exclude(pk__in=busy.values("artwork"))
+
 
 class Artwork(index.Indexed, models.Model):
     """A work of the collection. Its location is never stored: it is read from its placements."""

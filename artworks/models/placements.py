@@ -2,12 +2,13 @@
 
 import os
 import uuid
+from datetime import timedelta
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -61,6 +62,31 @@ class PlacementQuerySet(VenueScopedQuerySet):
     def past(self, on=None):
         on = on or timezone.localdate()
         return self.active().filter(end_date__lt=on)
+
+    def to_install(self, on=None, days=0):
+        """Planned placements starting within ``days`` (or already started: overdue)."""
+        on = on or timezone.localdate()
+        return self.filter(status=PlacementStatus.PLANNED, start_date__lte=on + timedelta(days))
+
+    def to_remove(self, on=None, days=0):
+        """Installed placements ending within ``days`` (or already ended: overdue)."""
+        on = on or timezone.localdate()
+        return self.filter(status=PlacementStatus.INSTALLED, end_date__lte=on + timedelta(days))
+
+    def to_confirm(self, on=None, days=0):
+        """The installations and removals to confirm within ``days``, overdue ones first: the
+        venue manager's dashboard and the placements listing's « à confirmer » filter."""
+        return (self.to_install(on, days) | self.to_remove(on, days)).annotate(
+            due_date=Case(
+                When(status=PlacementStatus.PLANNED, then=F("start_date")),
+                default=F("end_date"),
+            )
+        )
+
+    def unconfirmed(self, on=None):
+        """Planned placements whose start date has passed with no installation confirmed."""
+        on = on or timezone.localdate()
+        return self.filter(status=PlacementStatus.PLANNED, start_date__lt=on)
 
     def overlapping(self, artwork, start_date, end_date):
         """Active placements of `artwork` whose dates (bounds included) meet [start, end]."""
@@ -207,6 +233,13 @@ class Placement(index.Indexed, models.Model):
             if conflicts:
                 raise ValidationError([describe_conflict(c) for c in conflicts])
 
+    def is_overdue(self, on=None):
+        """An installation or removal whose date has passed without a confirmation."""
+        on = on or timezone.localdate()
+        if self.status == PlacementStatus.PLANNED:
+            return self.start_date < on
+        return self.status == PlacementStatus.INSTALLED and self.end_date < on
+
     def is_current(self, on=None):
         on = on or timezone.localdate()
         return self.status != PlacementStatus.CANCELLED and self.start_date <= on <= self.end_date
@@ -264,6 +297,10 @@ class MediationSessionQuerySet(VenueScopedQuerySet):
 
     def upcoming(self, now=None):
         return self.filter(starts_at__gte=now or timezone.now())
+
+    def to_log(self, now=None):
+        """Sessions already held whose attendance is not entered yet."""
+        return self.filter(starts_at__lt=now or timezone.now(), attendance_total__isnull=True)
 
 
 class MediationSession(index.Indexed, models.Model):

@@ -19,3 +19,25 @@ def keep_french_help_only(request, menu_items):
 def remove_english_release_banner(request, panels):
     """The dashboard's « What's new in Wagtail » banner links to the same English guide."""
     panels[:] = [panel for panel in panels if panel.name != "whats_new_in_wagtail_version"]
+
+
+@hooks.register("construct_homepage_panels")
+def add_staff_work_queues(request, panels):
+    """Programme staff's queues of Wagtail's own records (home.dashboard)."""
+    from home.dashboard import ImportsPanel, PagesInProgressPanel, is_programme_staff
+
+    if is_programme_staff(request.user):
+        panels.extend([PagesInProgressPanel(request.user), ImportsPanel(request.user)])
+
+
+@hooks.register("construct_homepage_summary_items")
+def keep_relevant_summary_items(request, summary_items):
+    """A venue manager has no use for the image library's count (« 47 Images »)."""
+    from wagtail.images.wagtail_hooks import ImagesSummaryItem
+
+    from places.scoping import sees_all_venues
+
+    if not sees_all_venues(request.user):
+        summary_items[:] = [
+            item for item in summary_items if not isinstance(item, ImagesSummaryItem)
+        ]
