@@ -30,7 +30,7 @@ def add_staff_work_queues(request, panels):
         panels.extend([PagesInProgressPanel(request.user), ImportsPanel(request.user)])
 
 
-@hooks.register("construct_homepage_summary_items")
+@hooks.register("construct_homepage_summary_items", order=100)
 def keep_relevant_summary_items(request, summary_items):
     """A venue manager has no use for the image library's count (« 47 Images »)."""
     from wagtail.images.wagtail_hooks import ImagesSummaryItem

@@ -3,6 +3,7 @@
 sessions to log; programme staff's unconfirmed placements and works free next month."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -88,7 +89,7 @@ def test_a_venue_manager_sees_works_to_install_and_remove_at_their_venues_only(
     full = client.get(listing).content.decode()
     assert "Clair obscur III" in full and "Plus tard" not in full and "Chez B" not in full
     # The irrelevant image count is gone from a venue manager's summary.
-    assert "Images" not in html.split('class="w-summary', 1)[1].split("</section>", 1)[0]
+    assert not re.search(r"\d+ Images? <span", html)
 
 
 def test_a_venue_manager_with_nothing_to_confirm_reads_so(client, manager_a, venue_a, today):
@@ -176,29 +177,18 @@ def test_collection_panels_run_a_fixed_number_of_queries(
     user = programme_staff if panel_class is UnconfirmedPlacementsPanel else manager_a
 
     def add(n):
-        for i in range(n):
-            PlacementFactory(
-                venue=venue_a,
-                start_date=today - DAY,
-                end_date=today + 20 * DAY,
-            )
+        for _i in range(n):
+            PlacementFactory(venue=venue_a, start_date=today - DAY, end_date=today + 20 * DAY)
             MediationSessionFactory(placement__venue=venue_a, starts_at=timezone.now() - DAY)
 
-    def count():
-        panel_class(user, today).render_html({})  # warm caches (permissions, content types)
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
-        with CaptureQueriesContext(connection) as captured:
-            panel_class(user, today).render_html({})
-        return len(captured)
-
     add(2)
-    small = count()
-    add(15)
-    with django_assert_num_queries(small):
+    panel_class(user, today).render_html({})  # warms the permission and content type caches
+    with django_assert_num_queries(2):  # the count and the first rows
         panel_class(user, today).render_html({})
-    assert small <= 4
+    add(15)
+    with django_assert_num_queries(2):
+        html = panel_class(user, today).render_html({})
+    assert html.count("<tr>") == 10 and "autres." in html
 
 
 def test_free_works_panel_runs_a_fixed_number_of_queries(

@@ -44,3 +44,28 @@ def test_a_venue_manager_sees_their_own_sessions_on_the_admin_home(
     panel = html.split('id="attendance-panel"', 1)[1].split("</section>", 1)[0]
     assert '<strong class="waiting">1</strong>' in panel
     assert "Atelier chez A" in panel and "Atelier chez B" not in panel
+
+
+def test_a_venue_manager_with_no_session_to_log_reads_so(client, manager_a, venue_b):
+    past_session(f.programme("Giga Séniors"), venue_b, title="Atelier chez B")
+    client.force_login(manager_a)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    panel = html.split('id="attendance-panel"', 1)[1].split("</section>", 1)[0]
+    assert "Aucune séance en attente de fréquentation." in panel
+    assert "Atelier chez B" not in panel
+
+
+def test_a_venue_manager_s_session_list_is_bounded_with_fixed_queries(
+    django_assert_num_queries, manager_a, venue_a
+):
+    programme = f.programme("Giga Séniors")
+    for days in range(2, 4):
+        past_session(programme, venue_a, days_ago=days)
+    AttendancePanel(manager_a).render_html({})  # warms the user's permission cache
+    with django_assert_num_queries(2):  # the count and the first rows
+        AttendancePanel(manager_a).render_html({})
+    for days in range(4, 16):
+        past_session(programme, venue_a, days_ago=days)
+    with django_assert_num_queries(2):
+        html = AttendancePanel(manager_a).render_html({})
+    assert html.count("<li>") == 10 and "Et 4 autres." in html
