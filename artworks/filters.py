@@ -80,9 +80,9 @@ class PlacementFilterSet(VenueChoicesFilterSetMixin, WagtailFilterSet):
     def filter_confirmation(self, queryset, name, value):
         """The dashboard's queues, by the queryset methods they come from."""
         if value == "a-venir":
-            return queryset.filter(pk__in=Placement.objects.to_confirm(days=CONFIRM_DAYS))
+            return queryset.needing_confirmation(days=CONFIRM_DAYS)
         if value == "en-retard":
-            return queryset.filter(pk__in=Placement.objects.unconfirmed())
+            return queryset.unconfirmed()
         return queryset
 
 
@@ -103,5 +103,4 @@ class MediationSessionFilterSet(VenueChoicesFilterSetMixin, WagtailFilterSet):
     def filter_to_log(self, queryset, name, value):
         if value is None:
             return queryset
-        to_log = MediationSession.objects.to_log().values("pk")
-        return queryset.filter(pk__in=to_log) if value else queryset.exclude(pk__in=to_log)
+        return queryset.to_log() if value else queryset.logged_or_upcoming()

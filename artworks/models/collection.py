@@ -204,6 +204,7 @@ class Artwork(index.Indexed, models.Model):
         index.FilterField("inventory_number"),
         index.FilterField("title"),
         index.FilterField("year"),
+        index.FilterField("id"),  # « libre le mois prochain » (ArtworkFilterSet) within a search
     ]
 
     class Meta:

@@ -73,10 +73,20 @@ class PlacementQuerySet(VenueScopedQuerySet):
         on = on or timezone.localdate()
         return self.filter(status=PlacementStatus.INSTALLED, end_date__lte=on + timedelta(days))
 
+    def needing_confirmation(self, on=None, days=0):
+        """The installations and removals to confirm within ``days``, overdue ones included: the
+        venue manager's dashboard and the placements listing's « à confirmer » filter (plain
+        field lookups, so that a search of the listing can apply them too)."""
+        on = on or timezone.localdate()
+        horizon = on + timedelta(days)
+        return self.filter(
+            Q(status=PlacementStatus.PLANNED, start_date__lte=horizon)
+            | Q(status=PlacementStatus.INSTALLED, end_date__lte=horizon)
+        )
+
     def to_confirm(self, on=None, days=0):
-        """The installations and removals to confirm within ``days``, overdue ones first: the
-        venue manager's dashboard and the placements listing's « à confirmer » filter."""
-        return (self.to_install(on, days) | self.to_remove(on, days)).annotate(
+        """``needing_confirmation`` with each placement's ``due_date`` (start or end)."""
+        return self.needing_confirmation(on, days).annotate(
             due_date=Case(
                 When(status=PlacementStatus.PLANNED, then=F("start_date")),
                 default=F("end_date"),
@@ -301,6 +311,12 @@ class MediationSessionQuerySet(VenueScopedQuerySet):
     def to_log(self, now=None):
         """Sessions already held whose attendance is not entered yet."""
         return self.filter(starts_at__lt=now or timezone.now(), attendance_total__isnull=True)
+
+    def logged_or_upcoming(self, now=None):
+        """The other sessions: attendance entered, or not held yet."""
+        return self.filter(
+            Q(starts_at__gte=now or timezone.now()) | Q(attendance_total__isnull=False)
+        )
 
 
 class MediationSession(index.Indexed, models.Model):

@@ -202,3 +202,34 @@ def test_free_works_panel_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(2):
         html = FreeWorksPanel(programme_staff, today).render_html({})
     assert "Et 7 autres." in html
+
+
+def test_the_queue_filters_hold_within_a_search(client, programme_staff, manager_a, venue_a, today):
+    """The « voir tout » filters are plain field lookups: a search of the listing keeps them."""
+    ArtworkFactory(title="Libre Ellena")
+    PlacementFactory(
+        venue=venue_a,
+        artwork__title="Ellena à installer",
+        start_date=today + DAY,
+        end_date=today + 30 * DAY,
+    )
+    PlacementFactory(
+        venue=venue_a,
+        artwork__title="Ellena plus tard",
+        start_date=today + 40 * DAY,
+        end_date=today + 60 * DAY,
+    )
+    client.force_login(programme_staff)
+    works = client.get(
+        reverse("wagtailsnippets_artworks_artwork:list") + "?free_next_month=true&q=Ellena"
+    )
+    assert works.status_code == 200 and "Libre Ellena" in works.content.decode()
+    client.force_login(manager_a)
+    placements = client.get(
+        reverse("wagtailsnippets_artworks_placement:list") + "?confirmation=a-venir&q=Ellena"
+    ).content.decode()
+    assert "Ellena à installer" in placements and "Ellena plus tard" not in placements
+    sessions = client.get(
+        reverse("wagtailsnippets_artworks_mediationsession:list") + "?to_log=true&q=Ellena"
+    )
+    assert sessions.status_code == 200
