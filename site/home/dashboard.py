@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
-from wagtail.models import Page, Revision, WorkflowState
+from wagtail.models import Page, Revision, TaskState, WorkflowState
 from wagtail.models.content_types import get_default_page_content_type
 
 
@@ -67,15 +67,24 @@ def admin_url(name, *args, query=""):
     return f"{url}?{query}" if query else url
 
 
+def in_role(user, group_name):
+    """Whether the user holds the role (superusers hold every role)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.groups.filter(name=group_name).exists()
+
+
 def is_programme_staff(user):
     """Programme staff (and superusers): the people who publish pages and run imports."""
     from home.roles import PROGRAMME_STAFF
 
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    if user.is_superuser:
-        return True
-    return user.groups.filter(name=PROGRAMME_STAFF).exists()
+    return in_role(user, PROGRAMME_STAFF)
+
+
+def is_moderator(user):
+    from home.roles import MODERATORS
+
+    return in_role(user, MODERATORS)
 
 
 class PagesInProgressPanel(WorkQueuePanel):
@@ -187,3 +196,24 @@ class ImportsPanel(WorkQueuePanel):
                 admin_url("spreadsheets_importjob:index", query="status=failed"),
             ),
         ]
+
+
+class EmptyReviewQueuePanel(WorkQueuePanel):
+    """The moderator's review queue is Wagtail's own « awaiting your review » panel (approve
+    from the dashboard); Wagtail hides it when empty, so this one says so — and only then."""
+
+    name = "review_queue"
+    order = 220
+    title = _("Pages à valider")
+    empty_message = _("Aucune page à valider pour le moment.")
+
+    def get_queue(self):
+        return 0, []
+
+    def get_links(self):
+        return [(_("Suivi des validations"), admin_url("wagtailadmin_reports:workflow"))]
+
+    def render_html(self, parent_context=None):
+        if TaskState.objects.reviewable_by(self.user).exists():
+            return ""
+        return super().render_html(parent_context)

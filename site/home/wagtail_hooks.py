@@ -23,11 +23,19 @@ def remove_english_release_banner(request, panels):
 
 @hooks.register("construct_homepage_panels")
 def add_staff_work_queues(request, panels):
-    """Programme staff's queues of Wagtail's own records (home.dashboard)."""
-    from home.dashboard import ImportsPanel, PagesInProgressPanel, is_programme_staff
+    """Programme staff's and moderators' queues of Wagtail's own records (home.dashboard)."""
+    from home.dashboard import (
+        EmptyReviewQueuePanel,
+        ImportsPanel,
+        PagesInProgressPanel,
+        is_moderator,
+        is_programme_staff,
+    )
 
     if is_programme_staff(request.user):
         panels.extend([PagesInProgressPanel(request.user), ImportsPanel(request.user)])
+    if is_moderator(request.user):
+        panels.append(EmptyReviewQueuePanel(request.user))
 
 
 @hooks.register("construct_homepage_summary_items", order=100)

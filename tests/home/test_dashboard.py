@@ -127,6 +127,7 @@ def test_the_moderator_approves_from_the_review_queue(client, programme_staff, m
         "wagtailadmin_pages:workflow_action", args=[event.pk, "approve", task_state.pk]
     )
     assert f'data-workflow-action-url="{approve}"' in html
+    assert 'id="review_queue-panel"' not in html  # Wagtail's panel lists it: no empty state
     response = client.post(approve, {})
     assert response.status_code in (200, 302)
     event.refresh_from_db()
@@ -149,3 +150,11 @@ def test_staff_queues_run_a_fixed_number_of_queries(
     with django_assert_num_queries(2):  # the count and the first rows
         html = ImportsPanel(programme_staff).render_html({})
     assert html.count("<tr>") == min(size, 10)
+
+
+def test_a_moderator_with_nothing_to_review_reads_so(client, moderator, programme_staff):
+    html = home(client, moderator)
+    panel = panel_html(html, "review_queue")
+    assert "Aucune page à valider pour le moment." in panel
+    assert reverse("wagtailadmin_reports:workflow") in panel
+    assert 'id="review_queue-panel"' not in home(client, programme_staff)
