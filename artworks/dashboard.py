@@ -156,7 +156,6 @@ class FreeWorksPanel(WorkQueuePanel):
 
     def get_queue(self):
         first, last = next_month_bounds(self.today)
-        self.month = first
         queue = Artwork.objects.free_between(first, last).order_by("inventory_number", "pk")
         rows = [
             QueueRow(
