@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.dateparse import parse_date
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +17,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import Button, ListingButton
 from wagtail.snippets.views.snippets import CreateView, EditView, IndexView
 
 from artworks import selectors, services
@@ -107,7 +109,43 @@ class PlacementCreateView(PlacementConflictMixin, CreateView):
 
 
 class PlacementEditView(PlacementConflictMixin, EditView):
-    pass
+    """The placement's page offers its actions too (confirm, log a mediation, cancel)."""
+
+    @cached_property
+    def header_more_buttons(self):
+        actions = [
+            Button(b.label, b.url, icon_name=b.icon_name, priority=b.priority)
+            for b in placement_actions(self.object, self.request.user, self.request.path)
+        ]
+        return [*actions, *super().header_more_buttons]
+
+
+def placement_actions(placement, user, next_url=None):
+    """What the user may do with a placement now: confirm the installation or the removal
+    (its venue's managers and staff), log a mediation session, cancel it (staff only)."""
+    if placement.status == PlacementStatus.CANCELLED or not user_may_reach(user, placement):
+        return
+    waiting = placement.status in (PlacementStatus.PLANNED, PlacementStatus.INSTALLED)
+    if waiting and user.has_perm("artworks.change_placement"):
+        label = (
+            _("Confirmer l'installation")
+            if placement.status == PlacementStatus.PLANNED
+            else _("Confirmer le retrait")
+        )
+        yield ListingButton(label, placement.confirm_url(), icon_name="tick", priority=5)
+    if user.has_perm("artworks.add_mediationsession"):
+        query = urlencode({"placement": placement.pk})
+        yield Button(
+            _("Saisir une médiation"),
+            f"{reverse('wagtailsnippets_artworks_mediationsession:add')}?{query}",
+            icon_name="group",
+            priority=15,
+        )
+    if may_cancel(user, placement):
+        url = reverse("wagtailsnippets_artworks_placement:cancel", args=[placement.pk])
+        if next_url:
+            url += "?" + urlencode({"next": next_url})
+        yield Button(_("Annuler le placement"), url, icon_name="cross", priority=40)
 
 
 class MediationSessionCreateView(CreateView):

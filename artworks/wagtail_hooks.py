@@ -1,19 +1,17 @@
 from django.db.models import Q
 from django.urls import path, reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.widgets import Button, ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from artworks.filters import ArtworkFilterSet, MediationSessionFilterSet, PlacementFilterSet
 from artworks.forms import MediationSessionForm, PlacementForm
 from artworks.image_rights import forbidden_image_ids
-from artworks.models import Artist, Artwork, MediationSession, Placement, PlacementStatus
+from artworks.models import Artist, Artwork, MediationSession, Placement
 from artworks.views import (
     CancelPlacementView,
     ConfirmPlacementView,
@@ -23,10 +21,10 @@ from artworks.views import (
     PlacementIndexView,
     PlanningView,
     condition_photo,
-    may_cancel,
+    placement_actions,
 )
 from home.private_media import PRIVATE_PREFIX
-from places.scoping import VenueScopedViewSetMixin, user_may_reach
+from places.scoping import VenueScopedViewSetMixin
 from spreadsheets.viewsets import SpreadsheetViewSetMixin
 
 
@@ -264,31 +262,8 @@ def register_works_report_menu_item():
 def placement_action_buttons(snippet, user, next_url=None):
     """A placement's row: the confirmation waiting (a button beside the title), then in the
     « … » menu the mediation to log and the cancellation, each only where the role may."""
-    if not isinstance(snippet, Placement) or snippet.status == PlacementStatus.CANCELLED:
-        return
-    if not user_may_reach(user, snippet):
-        return
-    waiting = snippet.status in (PlacementStatus.PLANNED, PlacementStatus.INSTALLED)
-    if waiting and user.has_perm("artworks.change_placement"):
-        label = (
-            _("Confirmer l'installation")
-            if snippet.status == PlacementStatus.PLANNED
-            else _("Confirmer le retrait")
-        )
-        yield ListingButton(label, snippet.confirm_url(), icon_name="tick", priority=5)
-    if user.has_perm("artworks.add_mediationsession"):
-        query = urlencode({"placement": snippet.pk})
-        yield Button(
-            _("Saisir une médiation"),
-            f"{reverse('wagtailsnippets_artworks_mediationsession:add')}?{query}",
-            icon_name="group",
-            priority=15,
-        )
-    if may_cancel(user, snippet):
-        url = reverse("wagtailsnippets_artworks_placement:cancel", args=[snippet.pk])
-        if next_url:
-            url += "?" + urlencode({"next": next_url})
-        yield Button(_("Annuler le placement"), url, icon_name="cross", priority=40)
+    if isinstance(snippet, Placement):
+        yield from placement_actions(snippet, user, next_url)
 
 
 @hooks.register("register_log_actions")

@@ -106,7 +106,7 @@ def test_the_listing_puts_what_is_on_now_and_next_first(client, programme_staff,
     spans = {
         "Passée récente": (-60, -31),
         "Passée ancienne": (-400, -370),
-        "En cours": (-5, 20),
+        "Accrochée maintenant": (-5, 20),
         "À venir loin": (200, 230),
         "À venir proche": (40, 70),
     }
@@ -122,7 +122,7 @@ def test_the_listing_puts_what_is_on_now_and_next_first(client, programme_staff,
     positions = {title: html.index(title) for title in spans}
     order = sorted(positions, key=positions.get)
     assert order == [
-        "En cours",
+        "Accrochée maintenant",
         "À venir proche",
         "À venir loin",
         "Passée récente",
@@ -130,7 +130,36 @@ def test_the_listing_puts_what_is_on_now_and_next_first(client, programme_staff,
     ]
     # A column sort still applies when asked for.
     html = client.get(LIST, {"ordering": "-start_date"}).content.decode()
-    assert html.index("À venir loin") < html.index("En cours")
+    assert html.index("À venir loin") < html.index("Accrochée maintenant")
+
+
+def test_the_period_filter_keeps_what_is_on_now_and_next(client, programme_staff, placed):
+    past = PlacementFactory(
+        artwork=ArtworkFactory(title="Passée depuis longtemps"),
+        venue=placed["planned"].venue,
+        start_date=datetime.date(2024, 1, 1),
+        end_date=datetime.date(2024, 1, 31),
+    )
+    client.force_login(programme_staff)
+    html = client.get(LIST, {"period": "en-cours-et-a-venir"}).content.decode()
+    assert "Prévue chez A" in html and "Installée chez A" in html
+    assert row_of(html, past) is None
+    html = client.get(LIST, {"period": "en-cours"}).content.decode()
+    assert "Installée chez A" in html and "Prévue chez A" not in html
+    html = client.get(LIST, {"period": "passes"}).content.decode()
+    assert row_of(html, past) is not None and "Installée chez A" not in html
+
+
+def test_a_placements_page_offers_its_actions(client, manager_a, programme_staff, placed):
+    target = placed["planned"]
+    client.force_login(manager_a)
+    html = unescape(client.get(url("edit", target.pk)).content.decode())
+    assert f'href="{url("confirm", target.pk)}"' in html
+    assert "Confirmer l'installation" in html and "Saisir une médiation" in html
+    assert url("cancel", target.pk) not in html
+    client.force_login(programme_staff)
+    html = unescape(client.get(url("edit", target.pk)).content.decode())
+    assert url("cancel", target.pk) in html
 
 
 def test_staff_cancel_a_planned_placement_from_its_row(client, programme_staff, placed):
