@@ -1,4 +1,5 @@
 import django_filters
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
@@ -49,7 +50,18 @@ CONFIRMATION_CHOICES = [
 ]
 
 
+PERIODS = [
+    ("en-cours-et-a-venir", _("En cours et à venir")),
+    ("en-cours", _("En cours")),
+    ("a-venir", _("À venir")),
+    ("passes", _("Passés")),
+]
+
+
 class PlacementFilterSet(VenueChoicesFilterSetMixin, WagtailFilterSet):
+    period = django_filters.ChoiceFilter(
+        choices=PERIODS, label=_("Période"), method="filter_period", empty_label=_("Toutes")
+    )
     status = django_filters.ChoiceFilter(choices=PlacementStatus.choices, label=_("Statut"))
     venue = django_filters.ModelChoiceFilter(
         queryset=Venue.objects.all(), label=_("Lieu"), empty_label=_("Tous les lieux")
@@ -75,7 +87,16 @@ class PlacementFilterSet(VenueChoicesFilterSetMixin, WagtailFilterSet):
 
     class Meta:
         model = Placement
-        fields = ["status", "venue", "commune", "sst", "series", "confirmation"]
+        fields = ["period", "status", "venue", "commune", "sst", "series", "confirmation"]
+
+    def filter_period(self, queryset, name, value):
+        today = timezone.localdate()
+        return {
+            "en-cours-et-a-venir": queryset.filter(end_date__gte=today),
+            "en-cours": queryset.filter(start_date__lte=today, end_date__gte=today),
+            "a-venir": queryset.filter(start_date__gt=today),
+            "passes": queryset.filter(end_date__lt=today),
+        }.get(value, queryset)
 
     def filter_confirmation(self, queryset, name, value):
         """The dashboard's queues, by the queryset methods they come from."""

@@ -65,10 +65,18 @@ class ConfirmPlacementForm(forms.Form):
     )
 
 
-class MoveGroupForm(forms.Form):
-    """« Déplacer un groupe d'œuvres »: several works, one venue, one period, one action."""
+class ArtworkChoices(forms.ModelMultipleChoiceField):
+    """Each work named by title, inventory number and series: the filter box searches them."""
 
-    artworks = forms.ModelMultipleChoiceField(
+    def label_from_instance(self, obj):
+        return f"{obj} — {obj.series}" if obj.series else str(obj)
+
+
+class MoveGroupForm(forms.Form):
+    """« Déplacer un groupe d'œuvres »: several works, one venue, one period, one action. Every
+    work is listed (each free one among them); the planning page adds a filter box."""
+
+    artworks = ArtworkChoices(
         label=_("Œuvres"),
         queryset=Artwork.objects.order_by("series", "title"),
         widget=forms.CheckboxSelectMultiple,

@@ -1,5 +1,6 @@
 """Admin panels: a work's current location and movement history, read from its placements."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel, TitleFieldPanel
 
@@ -31,7 +32,20 @@ class MovementHistoryPanel(Panel):
             reachable = set(
                 artwork.placements.for_user(self.request.user).values_list("pk", flat=True)
             )
+            user = self.request.user
+            view_name = (
+                "edit"
+                if user.has_perm("artworks.change_placement")
+                else "inspect"
+                if user.has_perm("artworks.view_placement")
+                else None
+            )
             for placement in history:
+                placement.admin_url = (
+                    reverse(f"wagtailsnippets_artworks_placement:{view_name}", args=[placement.pk])
+                    if view_name and placement.pk in reachable
+                    else ""
+                )
                 placement.photo_links = (
                     [
                         (label, placement.condition_photo_url(field))

@@ -167,6 +167,28 @@ def confirm_removal(placement, user, *, condition_notes="", photo=None):
     return placement
 
 
+def cancel_placement(placement, user):
+    """Cancel a planned placement: the work is free again over its dates (history kept)."""
+    if placement.status != PlacementStatus.PLANNED:
+        raise ValidationError(_("Seul un placement prévu peut être annulé."))
+    placement.status = PlacementStatus.CANCELLED
+    placement.save(update_fields=["status"])
+    log(placement, "artworks.cancel", user=user)
+    return placement
+
+
+def admin_url(path):
+    """An absolute admin address for an email: WAGTAILADMIN_BASE_URL, or the default Wagtail
+    Site's root URL when the setting is empty."""
+    base = (getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "").rstrip("/")
+    if not base:
+        from wagtail.models import Site
+
+        site = Site.objects.filter(is_default_site=True).first()
+        base = site.root_url.rstrip("/") if site else ""
+    return f"{base}{path}"
+
+
 @dataclass
 class ReminderReport:
     sent: int = 0
@@ -220,7 +242,12 @@ def send_placement_reminders(today=None, days_ahead=7):
             if not created or not recipients:
                 report.skipped += 1
                 continue
-            context = {"placement": placement, "kind": kind, "today": today}
+            context = {
+                "placement": placement,
+                "kind": kind,
+                "today": today,
+                "confirm_url": admin_url(placement.confirm_url()),
+            }
             send_mail(
                 subject=render_to_string("artworks/email/reminder_subject.txt", context).strip(),
                 message=render_to_string("artworks/email/reminder_body.txt", context),

@@ -5,23 +5,26 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from artworks.filters import ArtworkFilterSet, MediationSessionFilterSet, PlacementFilterSet
 from artworks.forms import MediationSessionForm, PlacementForm
 from artworks.image_rights import forbidden_image_ids
-from artworks.models import Artist, Artwork, MediationSession, Placement, PlacementStatus
+from artworks.models import Artist, Artwork, MediationSession, Placement
 from artworks.views import (
+    CancelPlacementView,
     ConfirmPlacementView,
+    MediationSessionCreateView,
     PlacementCreateView,
     PlacementEditView,
+    PlacementIndexView,
     PlanningView,
     condition_photo,
+    placement_actions,
 )
 from home.private_media import PRIVATE_PREFIX
-from places.scoping import VenueScopedViewSetMixin, user_may_reach
+from places.scoping import VenueScopedViewSetMixin
 from spreadsheets.viewsets import SpreadsheetViewSetMixin
 
 
@@ -91,12 +94,14 @@ class PlacementViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, Snippet
     inspect_view_enabled = True
     # Condition photos are private files: shown in the edit form through their checked URL.
     inspect_view_fields_exclude = ["install_photo", "removal_photo"]
+    index_view_class = PlacementIndexView
     add_view_class = PlacementCreateView
     edit_view_class = PlacementEditView
     edit_handler = ObjectList(Placement.panels, base_form_class=PlacementForm)
-    # Columns of a related record are not sortable: a search cannot be sorted by them.
+    # Columns of a related record are not sortable: a search cannot be sorted by them. The
+    # first one is the row's link to the placement (PlacementIndexView).
     list_display = [
-        Column("artwork", label=_("Œuvre")),
+        "artwork",
         Column("venue", label=_("Lieu")),
         "start_date",
         "end_date",
@@ -129,6 +134,7 @@ class PlacementViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, Snippet
     export_filename = "placements"
     # Searched through the model's index (the work's title and number, the venue's name).
     filterset_class = PlacementFilterSet
+    # Unless a column is sorted: on now and coming next first (PlacementIndexView).
     ordering = ["-start_date"]
     list_per_page = 50
 
@@ -138,6 +144,7 @@ class PlacementViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, Snippet
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("confirm/<int:pk>/", ConfirmPlacementView.as_view(), name="confirm"),
+            path("cancel/<int:pk>/", CancelPlacementView.as_view(), name="cancel"),
             path("photo/<int:pk>/<str:step>/", condition_photo, name="condition_photo"),
         ]
 
@@ -148,6 +155,7 @@ class MediationSessionViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, 
     icon = "group"
     menu_label = _("Séances de médiation")
     inspect_view_enabled = True
+    add_view_class = MediationSessionCreateView
     edit_handler = ObjectList(MediationSession.panels, base_form_class=MediationSessionForm)
     # Columns of a related record are not sortable: a search cannot be sorted by them.
     list_display = [
@@ -251,24 +259,11 @@ def register_works_report_menu_item():
 
 
 @hooks.register("register_snippet_listing_buttons")
-def confirm_placement_button(snippet, user, next_url=None):
-    if not isinstance(snippet, Placement):
-        return
-    if snippet.status not in (PlacementStatus.PLANNED, PlacementStatus.INSTALLED):
-        return
-    if not (user.has_perm("artworks.change_placement") and user_may_reach(user, snippet)):
-        return
-    label = (
-        _("Confirmer l'installation")
-        if snippet.status == PlacementStatus.PLANNED
-        else _("Confirmer le retrait")
-    )
-    yield ListingButton(
-        label,
-        reverse("wagtailsnippets_artworks_placement:confirm", args=[snippet.pk]),
-        icon_name="tick",
-        priority=5,
-    )
+def placement_action_buttons(snippet, user, next_url=None):
+    """A placement's row: the confirmation waiting (a button beside the title), then in the
+    « … » menu the mediation to log and the cancellation, each only where the role may."""
+    if isinstance(snippet, Placement):
+        yield from placement_actions(snippet, user, next_url)
 
 
 @hooks.register("register_log_actions")
@@ -279,6 +274,7 @@ def register_placement_log_actions(actions):
     actions.register_action(
         "artworks.confirm_removal", _("Retrait confirmé"), _("Retrait confirmé")
     )
+    actions.register_action("artworks.cancel", _("Placement annulé"), _("Placement annulé"))
 
 
 @hooks.register("construct_image_chooser_queryset")

@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -97,6 +97,20 @@ class PlacementQuerySet(VenueScopedQuerySet):
         """Planned placements whose start date has passed with no installation confirmed."""
         on = on or timezone.localdate()
         return self.filter(status=PlacementStatus.PLANNED, start_date__lt=on)
+
+    def current_first(self, on=None):
+        """Placements in progress and upcoming first (by start date, the nearest first), then
+        past ones (the most recent first): the current month is on the first page. Expressions,
+        not annotations, so that the ordering can be copied onto another queryset (exports)."""
+        on = on or timezone.localdate()
+        open_now = Q(end_date__gte=on)
+        return self.order_by(
+            Case(When(open_now, then=Value(0)), default=Value(1)),
+            Case(When(open_now, then=F("start_date"))).asc(nulls_last=True),
+            F("start_date").desc(),
+            "artwork__inventory_number",
+            "pk",
+        )
 
     def overlapping(self, artwork, start_date, end_date):
         """Active placements of `artwork` whose dates (bounds included) meet [start, end]."""
@@ -266,6 +280,10 @@ class Placement(index.Indexed, models.Model):
     @property
     def removal_photo_url(self):
         return self.condition_photo_url("removal_photo") if self.removal_photo else ""
+
+    def confirm_url(self):
+        """The admin page where its venue confirms the installation or the removal."""
+        return reverse("wagtailsnippets_artworks_placement:confirm", args=[self.pk])
 
     @property
     def awaiting_install(self):
