@@ -93,9 +93,7 @@ def test_a_file_without_the_identifier_column_is_read_by_programme_event_and_sta
     ]
 
 
-def test_no_or_several_matching_sessions_are_refused_in_french(
-    session, programme_staff, venue_a
-):
+def test_no_or_several_matching_sessions_are_refused_in_french(session, programme_staff, venue_a):
     other_venue = VenueFactory(name="Collège B", code="college-b")
     twin = Occurrence.objects.create(
         event=session.event,
