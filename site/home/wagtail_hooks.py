@@ -19,3 +19,11 @@ def keep_french_help_only(request, menu_items):
 def remove_english_release_banner(request, panels):
     """The dashboard's « What's new in Wagtail » banner links to the same English guide."""
     panels[:] = [panel for panel in panels if panel.name != "whats_new_in_wagtail_version"]
+
+
+@hooks.register("register_admin_viewset", order=1)  # after Wagtail's own (order -1) replaces it
+def register_decision_page_viewset():
+    """Every page type's views, with a French message after a moderation decision."""
+    from home.moderation import decision_page_viewset
+
+    return decision_page_viewset
