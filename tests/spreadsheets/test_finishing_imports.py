@@ -118,3 +118,6 @@ def test_the_histories_name_the_data_not_its_code(client, programme_staff):
         assert options["frequentation"] == "Fréquentation des séances"
         filtered = client.get(reverse(listing), {"resource": "lieux"}).content.decode()
         assert "Fréquentation des séances</td>" not in filtered
+    job = ImportJob.objects.get()
+    content = unescape(client.get(job.get_absolute_url()).content.decode())
+    assert "Données : Fréquentation des séances" in content
