@@ -297,11 +297,12 @@ class AttendanceResource(SpreadsheetResource):
         """The sessions named by programme, event and start in rows without an identifier."""
         self._by_natural = defaultdict(list)
         id_column = self.fields["occurrence"].column_name
+        id_index = headers.index(id_column) if id_column in headers else None
         wanted = set()
         for values in rows:
+            if id_index is not None and id_index < len(values) and not _blank(values[id_index]):
+                continue  # named by its identifier: the common case, no row built
             row = dict(zip(headers, values, strict=False))
-            if not _blank(row.get(id_column)):
-                continue
             try:
                 events, start = self._natural_key_of(row)
             except ValueError:
