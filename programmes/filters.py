@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from places.models import SST, Commune, Venue
+from places.scoping import VenueChoicesFilterSetMixin
 from programmes.models import (
     AttendanceRecord,
     Audience,
@@ -26,6 +27,32 @@ class EditionFilterSet(WagtailFilterSet):
         fields = ["programme"]
 
 
+class AttendanceRecordFilterSet(VenueChoicesFilterSetMixin, WagtailFilterSet):
+    """The « Fréquentation » listing: by programme, venue (the user's only) and period. The
+    sessions still « à saisir » have no record: they are a filter of « Dates d'événements » and
+    the page « Mes séances à saisir »."""
+
+    programme = django_filters.ModelChoiceFilter(
+        field_name="occurrence__event__programme",
+        queryset=ProgrammePage.objects.order_by("title"),
+        label=_("Programme"),
+        empty_label=_("Tous les programmes"),
+    )
+    venue = django_filters.ModelChoiceFilter(
+        field_name="occurrence__venue",
+        queryset=Venue.objects.order_by("name"),
+        label=_("Lieu"),
+        empty_label=_("Tous les lieux"),
+    )
+    period = django_filters.DateFromToRangeFilter(
+        field_name="occurrence__start__date", label=_("Période"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = AttendanceRecord
+        fields = ["programme", "venue", "period"]
+
+
 class OccurrenceFilterSet(WagtailFilterSet):
     programme = django_filters.ModelChoiceFilter(
         field_name="event__programme",
@@ -45,10 +72,29 @@ class OccurrenceFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(choices=OccurrenceStatus.choices, label=_("Statut"))
     start = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget())
     changed_by_hand = django_filters.BooleanFilter(label=_("Modifiée à la main"))
+    awaiting_attendance = django_filters.BooleanFilter(
+        label=_("Fréquentation à saisir"),
+        method="filter_awaiting_attendance",
+        help_text=_("Oui : les séances passées, tenues, sans fréquentation enregistrée."),
+    )
 
     class Meta:
         model = Occurrence
-        fields = ["programme", "edition", "commune", "status", "start", "changed_by_hand"]
+        fields = [
+            "programme",
+            "edition",
+            "commune",
+            "status",
+            "start",
+            "changed_by_hand",
+            "awaiting_attendance",
+        ]
+
+    def filter_awaiting_attendance(self, queryset, name, value):
+        if value is None:
+            return queryset
+        awaiting = Occurrence.objects.awaiting_attendance().values("pk")
+        return queryset.filter(pk__in=awaiting) if value else queryset.exclude(pk__in=awaiting)
 
 
 class ReachReportFilterSet(WagtailFilterSet):

@@ -1,17 +1,20 @@
 from django import forms
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.columns import YesNoColumn
 from places.scoping import VenueScopedViewSetMixin, scoped_snippet_chooser_viewset_class
-from programmes.filters import EditionFilterSet, OccurrenceFilterSet
+from programmes.filters import AttendanceRecordFilterSet, EditionFilterSet, OccurrenceFilterSet
 from programmes.forms import AttendanceRecordAdminForm, OccurrenceAdminForm
 from programmes.models import (
     AttendanceRecord,
@@ -164,6 +167,23 @@ class PurgeLogViewSet(FrenchCSVExportViewSetMixin, SnippetViewSet):
     copy_view_enabled = False
 
 
+class AttendanceRecordIndexView(SnippetIndexView):
+    """The listing of records, with a way to the sessions still waiting for theirs."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.request.user.has_perm("programmes.add_attendancerecord"):
+            buttons.append(
+                HeaderButton(
+                    _("Séances à saisir"),
+                    url=reverse("programmes_attendance_pending"),
+                    icon_name="clipboard-list",
+                )
+            )
+        return buttons
+
+
 class AttendanceRecordViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, SnippetViewSet):
     """Records are created from « Mes séances à saisir » or imported from a spreadsheet
     (« frequentation »); here they are listed, inspected, corrected (within the period for a
@@ -194,6 +214,8 @@ class AttendanceRecordViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, 
     }
     export_filename = "frequentation"
     search_fields = ["occurrence__event__title", "occurrence__venue__name"]
+    filterset_class = AttendanceRecordFilterSet
+    index_view_class = AttendanceRecordIndexView
     ordering = ["-occurrence__start"]
     list_per_page = 50
     copy_view_enabled = False

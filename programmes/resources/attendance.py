@@ -1,5 +1,6 @@
 """Attendance as a spreadsheet: one row per session (an event's occurrence, named by its public
-identifier — the « Identifiant de la séance » column of the dates export and of this one), its
+identifier — the « Identifiant de la séance » column of the dates export and of this one — or,
+when that cell is empty, by its programme, event and start, as the template offers), its
 total, and a column per part of every breakdown a programme may declare (« Niveau scolaire :
 4e », « Tranche d'âge : 75 ans et plus »…). Counts only: no column can hold a name.
 
@@ -13,7 +14,8 @@ Wagtail's log (who, when, the counts, « importé »), as a record saved from a 
 
 import sys
 import uuid
-from collections import namedtuple
+from collections import defaultdict, namedtuple
+from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -38,6 +40,7 @@ from programmes.models.participation import (
     correction_days,
 )
 from programmes.participation import categories_of, validate_counts
+from programmes.resources.common import _blank, _text, normalised
 from spreadsheets import registry
 from spreadsheets.base import SpreadsheetResource, column
 from spreadsheets.widgets import (
@@ -49,7 +52,9 @@ from spreadsheets.widgets import (
 )
 
 #: what an import needs of a session, without loading 100,000 model instances
-Session = namedtuple("Session", "pk uuid venue_id event_id start end status")
+Session = namedtuple(
+    "Session", "pk uuid venue_id event_id start end status venue_code", defaults=(None,)
+)
 Event = namedtuple("Event", "title capacity dimensions")
 Existing = namedtuple("Existing", "pk total confirmed created_at parts")
 
@@ -60,6 +65,18 @@ MAX_PEOPLE = 100_000
 
 def part_field_name(dimension, category):
     return f"part__{dimension}__{category}"
+
+
+class SessionNotFound(ValueError):
+    """The row names no session, or several: `field` is the column the message is about."""
+
+    def __init__(self, message, field="occurrence"):
+        super().__init__(message)
+        self.field = field
+
+
+def _minute(moment):
+    return moment.replace(second=0, microsecond=0)
 
 
 class SessionWidget(NaturalKeyWidget):
@@ -174,6 +191,8 @@ class AttendanceResource(SpreadsheetResource):
 
     bulk_import = True
     venue_field = "occurrence"
+    #: the columns that name a session when its identifier is left empty
+    natural_key = ("programme", "event", "start")
     example = {
         "occurrence": "3f2b6c1e-8a4d-4c1b-9e1a-2b7d5c9e0f11",
         "programme": "Toutes culottées",
@@ -217,6 +236,133 @@ class AttendanceResource(SpreadsheetResource):
             .prefetch_related(Prefetch("parts", queryset=parts))
         )
 
+    def missing_columns(self, present):
+        """The identifier column, or else programme + event + start."""
+        columns = [self.fields[name].column_name for name in ("occurrence", *self.natural_key)]
+        if columns[0] in present or all(column in present for column in columns[1:]):
+            return []
+        return [
+            # Shown as « Colonne obligatoire absente : « … » ou « … », « … » et « … ». »
+            _("%(id)s » ou « %(programme)s », « %(event)s » et « %(start)s")
+            % dict(zip(("id", "programme", "event", "start"), columns, strict=True))
+        ]
+
+    # --- sessions named by programme, event and start ----------------------------------------
+
+    def _event_names(self):
+        """(programme, event) names, as slugs or titles without case -> event pks: loaded
+        once per import."""
+        if getattr(self, "_events_by_name", None) is None:
+            by_name = defaultdict(set)
+            for pk, title, slug, programme_title, programme_slug in EventPage.objects.filter(
+                programme__isnull=False
+            ).values_list("pk", "title", "slug", "programme__title", "programme__slug"):
+                for programme in {programme_title, programme_slug}:
+                    for event in {title, slug}:
+                        by_name[(normalised(programme), normalised(event))].add(pk)
+            self._events_by_name = by_name
+        return self._events_by_name
+
+    def _natural_key_of(self, row):
+        """(event pks, start to the minute) the row names by its programme, event and start;
+        SessionNotFound, in French, when a cell is missing or wrong."""
+        cells = {name: row.get(self.fields[name].column_name) for name in self.natural_key}
+        if all(_blank(value) for value in cells.values()):
+            raise SessionNotFound(
+                _(
+                    "Indiquez l'identifiant de la séance, ou son programme, son événement et "
+                    "son début."
+                )
+            )
+        missing = [
+            self.fields[name].column_name for name in self.natural_key if _blank(cells[name])
+        ]
+        if missing:
+            raise SessionNotFound(
+                _("Sans identifiant de séance, indiquez aussi : %(columns)s.")
+                % {"columns": ", ".join(f"« {column} »" for column in missing)}
+            )
+        start = DateTimeWidget().clean(cells["start"])  # ValueError: said by the « Début » column
+        programme, event = _text(cells["programme"]), _text(cells["event"])
+        events = self._event_names().get((normalised(programme), normalised(event)))
+        if not events:
+            raise SessionNotFound(
+                _("Le programme « %(programme)s » n'a pas d'événement « %(event)s ».")
+                % {"programme": programme, "event": event},
+                field="event",
+            )
+        return events, _minute(start)
+
+    def _load_by_natural_key(self, headers, rows):
+        """The sessions named by programme, event and start in rows without an identifier."""
+        self._by_natural = defaultdict(list)
+        id_column = self.fields["occurrence"].column_name
+        id_index = headers.index(id_column) if id_column in headers else None
+        wanted = set()
+        for values in rows:
+            if id_index is not None and id_index < len(values) and not _blank(values[id_index]):
+                continue  # named by its identifier: the common case, no row built
+            row = dict(zip(headers, values, strict=False))
+            try:
+                events, start = self._natural_key_of(row)
+            except ValueError:
+                continue  # the row's own check reports it
+            wanted.update((pk, start) for pk in events)
+        if not wanted:
+            return []
+        starts = [start for _pk, start in wanted]
+        event_ids = sorted({pk for pk, _start in wanted})
+        found = []
+        for first in range(0, len(event_ids), CHUNK):
+            for values in Occurrence.objects.filter(
+                event_id__in=event_ids[first : first + CHUNK],
+                start__gte=min(starts),
+                start__lt=max(starts) + timedelta(minutes=1),
+            ).values_list(
+                "pk", "uuid", "venue_id", "event_id", "start", "end", "status", "venue__code"
+            ):
+                session = Session(*values)
+                if (session.event_id, _minute(session.start)) in wanted:
+                    self._by_natural[(session.event_id, _minute(session.start))].append(session)
+                    found.append(session)
+        return found
+
+    def _session_of(self, row):
+        """The session the row names: by its identifier, else by programme, event and start
+        (and the venue code when two sessions of the event start together)."""
+        id_column = self.fields["occurrence"].column_name
+        if not _blank(row.get(id_column)):
+            return self.fields["occurrence"].widget.clean(row.get(id_column), row=row)
+        try:
+            events, start = self._natural_key_of(row)
+        except SessionNotFound:
+            raise
+        except ValueError as error:
+            raise SessionNotFound(str(error), field="start") from None
+        matches = [session for pk in events for session in self._by_natural.get((pk, start), [])]
+        venue_code = _text(row.get(self.fields["venue_code"].column_name) or "")
+        if len(matches) > 1 and venue_code:
+            matches = [
+                s for s in matches if normalised(s.venue_code or "") == normalised(venue_code)
+            ]
+        when = timezone.localtime(start).strftime("%d/%m/%Y à %H:%M")
+        event = _text(row.get(self.fields["event"].column_name))
+        if not matches:
+            raise SessionNotFound(
+                _("Aucune séance de « %(event)s » ne commence le %(when)s.")
+                % {"event": event, "when": when},
+                field="start",
+            )
+        if len(matches) > 1:
+            raise SessionNotFound(
+                _(
+                    "Plusieurs séances de « %(event)s » commencent le %(when)s : indiquez "
+                    "l'identifiant de la séance (ou le code du lieu)."
+                )
+                % {"event": event, "when": when}
+            )
+        return matches[0]
+
     # --- batched import ----------------------------------------------------------------------
 
     def bulk_prepare(self, headers, rows):
@@ -250,6 +396,9 @@ class AttendanceResource(SpreadsheetResource):
                 session = Session(*values)
                 sessions[session.uuid] = session
                 event_ids.add(session.event_id)
+        for session in self._load_by_natural_key(headers, rows):
+            sessions.setdefault(session.uuid, session)
+            event_ids.add(session.event_id)
         widget.sessions = sessions
         widget.by_pk = {session.pk: session for session in sessions.values()}
         event_ids -= set(self._events)
@@ -283,10 +432,11 @@ class AttendanceResource(SpreadsheetResource):
         self._existing = existing
 
     def bulk_instance(self, row):
-        self._row_session = None
+        self._row_session = self._row_key_error = None
         try:
-            session = self._row_session = self.fields["occurrence"].clean(row)
-        except (ValueError, KeyError):
+            session = self._row_session = self._session_of(row)
+        except ValueError as error:
+            self._row_key_error = error
             return AttendanceRecord(), True
         found = self._existing.get(session.pk)
         if found is None:
@@ -309,10 +459,15 @@ class AttendanceResource(SpreadsheetResource):
         then the counts."""
         errors = {}
         if self._row_session is None:
+            error = self._row_key_error
+            field = getattr(error, "field", "occurrence")
+            errors[field] = [str(error.args[0] if error and error.args else error)]
+        elif not _blank(row.get(self.fields["start"].column_name)):
+            # Beside an identifier, « Début » is informative, but an impossible date is a typo.
             try:
-                self.fields["occurrence"].clean(row)
-            except (ValueError, KeyError) as error:
-                errors["occurrence"] = [str(error.args[0] if error.args else error)]
+                self.fields["start"].clean(row)
+            except ValueError as error:
+                errors["start"] = [str(error)]
         for name in ("total", "over_capacity_confirmed"):
             f = self.fields[name]
             if f.column_name in row:
@@ -329,8 +484,13 @@ class AttendanceResource(SpreadsheetResource):
         self._row_state["parts"] = parts
         return errors
 
-    def bulk_validate(self, instance, row, new):
+    def bulk_validate(self, instance, row, new, fill_errors=None):
+        """The forms' rules for what the row's cells allow checking: a row whose session is
+        not found has nothing more to check; counts in error are left out."""
         session = self._row_session
+        if session is None:
+            return {}
+        fill_errors = fill_errors or {}
         event = self._events[session.event_id]
         errors = {}
         if session.status == OccurrenceStatus.CANCELLED:
@@ -357,7 +517,7 @@ class AttendanceResource(SpreadsheetResource):
             (part_field_name(*key), n) for key, n in parts.items()
         ]
         for name, count in counts:
-            if count is not None and count > MAX_PEOPLE:
+            if count is not None and count > MAX_PEOPLE and name not in fill_errors:
                 errors[name] = [
                     _("%(n)s personnes : ce nombre est trop grand pour une séance.") % {"n": count}
                 ]
@@ -373,13 +533,18 @@ class AttendanceResource(SpreadsheetResource):
                     )
                     % {"label": breakdown_label(dimension)}
                 ]
-        for key, message in validate_counts(
-            instance.total,
-            parts,
-            capacity=event.capacity,
-            dimensions=event.dimensions,
-            over_capacity_confirmed=instance.over_capacity_confirmed,
-        ).items():
+        # The breakdowns whose cells are all readable are checked against a readable total.
+        bad_dimensions = {key.split("__")[1] for key in fill_errors if key.startswith("part__")}
+        checked = {}
+        if not any(key in ("total", "over_capacity_confirmed") for key in fill_errors):
+            checked = validate_counts(
+                instance.total,
+                {key: n for key, n in parts.items() if key[0] not in bad_dimensions},
+                capacity=event.capacity,
+                dimensions=[d for d in event.dimensions if d not in bad_dimensions],
+                over_capacity_confirmed=instance.over_capacity_confirmed,
+            )
+        for key, message in checked.items():
             if key.startswith("breakdown__"):
                 dimension = key.split("__", 1)[1]
                 key = part_field_name(dimension, UNKNOWN)
@@ -493,4 +658,9 @@ class AttendanceResource(SpreadsheetResource):
         )
 
 
-registry.register("frequentation", AttendanceResource, venue_scoped=True)
+registry.register(
+    "frequentation",
+    AttendanceResource,
+    venue_scoped=True,
+    label=gettext_lazy("fréquentation des séances"),
+)

@@ -49,3 +49,11 @@ def keep_relevant_summary_items(request, summary_items):
         summary_items[:] = [
             item for item in summary_items if not isinstance(item, ImagesSummaryItem)
         ]
+
+
+@hooks.register("register_admin_viewset", order=1)  # after Wagtail's own (order -1) replaces it
+def register_decision_page_viewset():
+    """Every page type's views, with a French message after a moderation decision."""
+    from home.moderation import decision_page_viewset
+
+    return decision_page_viewset

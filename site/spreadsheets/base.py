@@ -334,13 +334,19 @@ class SpreadsheetResource(resources.ModelResource):
                 errors[self.get_field_name(f)] = [str(error)]
         return errors
 
-    def bulk_validate(self, instance, row, new):
+    def bulk_validate(self, instance, row, new, fill_errors=None):
         """The model's own rules (field validators and clean(); relations and uniqueness are
-        checked by the widgets, the key and the database), then the user's rights."""
+        checked by the widgets, the key and the database), then the user's rights.
+
+        `fill_errors` are the row's bad cells (`bulk_fill`): their fields are not checked
+        again, and clean(), which compares fields, waits until the cells are right — the
+        row's other errors are still reported with them."""
         errors = {}
+        fill_errors = fill_errors or {}
         try:
-            instance.clean_fields(exclude=self._bulk_unchecked)
-            instance.clean()
+            instance.clean_fields(exclude=[*self._bulk_unchecked, *fill_errors])
+            if not fill_errors:
+                instance.clean()
         except ValidationError as error:
             errors = {key: [str(m) for m in messages] for key, messages in _as_dict(error).items()}
         for key, messages in self.access_errors(instance).items():
@@ -390,6 +396,11 @@ class SpreadsheetResource(resources.ModelResource):
 
     def required_columns(self):
         return [self.fields[name].column_name for name in self.get_import_id_fields()]
+
+    def missing_columns(self, present):
+        """What the file lacks among the columns a row needs, given the `present` headings (a
+        resource whose rows can be named in two ways refines it)."""
+        return [column for column in self.required_columns() if column not in present]
 
     def example_row(self):
         return [str(self.example.get(self.get_field_name(f), "")) for f in self.get_export_fields()]

@@ -79,8 +79,8 @@ def _check_row(resource, row, number, seen, result, creates, updates):
     instance, new = resource.bulk_instance(row)
     resource.bulk_begin_row(instance, new, row)
     _merge(errors, resource.bulk_fill(instance, row))
-    if not errors:
-        _merge(errors, resource.bulk_validate(instance, row, new))
+    # Every error of the row, not only its bad cells: the rules that do not depend on them too.
+    _merge(errors, resource.bulk_validate(instance, row, new, dict(errors)))
     key = resource.bulk_key(instance, row)
     if key is not None and not errors:
         first = seen.get(key)

@@ -91,6 +91,18 @@ class SpreadsheetJob(models.Model):
         return format_duration(self.duration)
 
     @property
+    def resource_display(self):
+        """The resource's French name (« Fréquentation des séances »), not its code; the code
+        for a resource no longer registered."""
+        from spreadsheets import registry
+
+        try:
+            name = str(registry.get(self.resource).verbose_name)
+        except registry.UnknownResource:
+            return self.resource
+        return name[:1].upper() + name[1:]
+
+    @property
     def is_finished(self):
         return self.status in self.FINISHED
 
@@ -209,7 +221,7 @@ class ImportJob(SpreadsheetJob):
         ]
 
     def __str__(self):
-        return f"{self.original_filename} ({self.resource})"
+        return f"{self.original_filename} ({self.resource_display})"
 
     def get_absolute_url(self):
         return reverse("spreadsheets:job", args=[self.pk])
@@ -303,7 +315,7 @@ class ExportJob(SpreadsheetJob):
         verbose_name_plural = _("exports")
 
     def __str__(self):
-        return f"{self.filename} ({self.resource})"
+        return f"{self.filename} ({self.resource_display})"
 
     def get_absolute_url(self):
         return reverse("spreadsheets:export_job", args=[self.pk])

@@ -119,9 +119,8 @@ def map_headers(resource, headers):
             errors.append(_("La colonne « %(col)s » apparaît deux fois.") % {"col": canonical})
         seen.add(canonical)
         mapped.append(canonical)
-    for required in resource.required_columns():
-        if required not in seen:
-            errors.append(_("Colonne obligatoire absente : « %(col)s ».") % {"col": required})
+    for required in resource.missing_columns(seen):
+        errors.append(_("Colonne obligatoire absente : « %(col)s ».") % {"col": required})
     return mapped, errors, warnings
 
 

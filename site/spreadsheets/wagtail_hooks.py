@@ -1,3 +1,4 @@
+import django_filters
 from django.contrib.admin.utils import unquote
 from django.http import Http404
 from django.urls import include, path, reverse
@@ -5,11 +6,12 @@ from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from spreadsheets import admin_urls
+from spreadsheets import admin_urls, registry
 from spreadsheets.exports import background_threshold
 from spreadsheets.models import ExportJob, ImportJob
 from spreadsheets.views import export_jobs_visible_to, jobs_visible_to
@@ -18,6 +20,28 @@ from spreadsheets.views import export_jobs_visible_to, jobs_visible_to
 @hooks.register("register_admin_urls")
 def register_spreadsheet_urls():
     return [path("tableurs/", include(admin_urls, namespace="spreadsheets"))]
+
+
+def resource_choices():
+    """The registered resources by their French names, for the histories' « Données » filter."""
+    named = [(entry.name, str(entry.verbose_name)) for entry in registry.all_resources()]
+    return sorted(((code, name[:1].upper() + name[1:]) for code, name in named), key=lambda c: c[1])
+
+
+class JobFilterSet(WagtailFilterSet):
+    resource = django_filters.ChoiceFilter(label=_("Données"), choices=resource_choices)
+
+
+class ImportJobFilterSet(JobFilterSet):
+    class Meta:
+        model = ImportJob
+        fields = ["status", "resource"]
+
+
+class ExportJobFilterSet(JobFilterSet):
+    class Meta:
+        model = ExportJob
+        fields = ["status", "resource"]
 
 
 class VisibleJobsViewSetMixin:
@@ -85,14 +109,14 @@ class ImportJobViewSet(VisibleJobsViewSetMixin, ModelViewSet):
     inspect_view_enabled = False
     copy_view_enabled = False
     form_fields = ["message"]  # only superusers hold change_importjob
-    list_filter = ["status", "resource"]
+    filterset_class = ImportJobFilterSet
     list_display = [
         TitleColumn(
             "original_filename",
             label=_("Fichier"),
             get_url=lambda job: reverse("spreadsheets:job", args=[job.pk]),
         ),
-        "resource",
+        Column("resource", label=_("Données"), accessor="resource_display"),
         "user",
         DateColumn("created_at", label=_("Envoyé le")),
         Column("status", label=_("État"), accessor="get_status_display"),
@@ -142,14 +166,14 @@ class ExportJobViewSet(VisibleJobsViewSetMixin, ModelViewSet):
     inspect_view_enabled = False
     copy_view_enabled = False
     form_fields = ["message"]  # never shown: nobody may change an export job
-    list_filter = ["status", "resource"]
+    filterset_class = ExportJobFilterSet
     list_display = [
         TitleColumn(
             "filename",
             label=_("Fichier"),
             get_url=lambda job: reverse("spreadsheets:export_job", args=[job.pk]),
         ),
-        "resource",
+        Column("resource", label=_("Données"), accessor="resource_display"),
         "filters_summary",
         DateColumn("created_at", label=_("Demandé le")),
         Column("status", label=_("État"), accessor="get_status_display"),

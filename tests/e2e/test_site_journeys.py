@@ -127,7 +127,7 @@ def test_an_editor_submits_a_page_and_a_moderator_publishes_it(live_server, brow
     moderator.locator(
         "button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"
     ).click()
-    expect(moderator.locator(".messages")).to_contain_text("a été mise à jour")
+    expect(moderator.locator(".messages")).to_contain_text("approuvée et publiée")
     moderator.screenshot(path=str(shot.folder / "02-publiee.png"), full_page=True)
     moderator_context.close()
 

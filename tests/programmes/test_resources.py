@@ -636,3 +636,30 @@ def test_the_occurrence_listing_export_follows_its_filters(client, programme_sta
     sheet = read_spreadsheet(response.content, "dates.csv")
     assert [row[sheet.headers.index("Événement")] for row in sheet.rows] == ["tournee"]
     assert sheet.headers == headers("dates-evenements")
+
+
+def test_a_date_named_by_programme_event_and_start_is_updated_or_refused_when_ambiguous(data):
+    """« Identifiant de la séance, ou programme + événement + début »: a row without identifier
+    updates the one date starting then; two dates starting then are a French error."""
+    forum_date = data["forum"].occurrences.get()
+    start = timezone.localtime(forum_date.start).strftime("%d/%m/%Y %H:%M")
+    end = timezone.localtime(forum_date.end).strftime("%d/%m/%Y %H:%M")
+    row = occurrence_row(Début=start, Fin=end, Annotation="Salle des fêtes")
+    assert counts(import_rows("dates-evenements", [OCCURRENCE_HEADERS, row])) == (0, 1, 0, 0)
+    forum_date.refresh_from_db()
+    assert forum_date.note == "Salle des fêtes"
+    Occurrence.objects.create(
+        event=data["forum"], rule_key="m-twin", start=forum_date.start, end=forum_date.end
+    )
+    before = snapshot(Occurrence)
+    row = occurrence_row(Début=start, Fin=end, Annotation="Autre salle")
+    report = import_rows("dates-evenements", [OCCURRENCE_HEADERS, row])
+    assert report.errors == [
+        {
+            "line": 2,
+            "column": "Identifiant de la séance",
+            "message": "Plusieurs dates de cet événement commencent à cette heure : indiquez "
+            "l'identifiant de celle à modifier.",
+        }
+    ]
+    assert snapshot(Occurrence) == before
