@@ -2,6 +2,7 @@
 queries whatever the number of works and placements (prefetching, renditions included)."""
 
 import datetime
+from collections import defaultdict
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -139,6 +140,45 @@ def venue_detail(venue, today=None):
             (p for p in placements if p.start_date > today), key=lambda p: p.start_date
         ),
         "past_placements": [p for p in placements if p.end_date < today],
+    }
+
+
+def venue_directory(commune_code="", kind="", today=None):
+    """Active venues, by commune then name, each with the works on show there today
+    (``venue.works_on_show``), and the communes and kinds that have venues, to filter by."""
+    from places.models import Commune, Venue, VenueKind
+
+    today = today or timezone.localdate()
+    active = Venue.objects.active()
+    communes = list(Commune.objects.filter(venues__is_active=True).distinct().order_by("name"))
+    present_kinds = set(active.values_list("kind", flat=True).distinct())
+    kinds = [(value, label) for value, label in VenueKind.choices if value in present_kinds]
+    venues = active.select_related("commune").order_by("commune__name", "name")
+    if commune_code:
+        venues = venues.filter(commune__insee_code=commune_code)
+    if kind:
+        venues = venues.filter(kind=kind)
+    on_show = defaultdict(list)
+    for placement in (
+        Placement.objects.current(today)
+        .filter(venue__in=venues.values("pk"))
+        .select_related("artwork")
+        .prefetch_related("artwork__artists")
+        .order_by("artwork__title")
+    ):
+        on_show[placement.venue_id].append(placement)
+    venues = list(venues)
+    for venue in venues:
+        venue.works_on_show = on_show[venue.pk]
+    return {
+        "today": today,
+        "venues": venues,
+        "communes": communes,
+        "kinds": kinds,
+        "selected_commune": next((c for c in communes if c.insee_code == commune_code), None),
+        "selected_kind": dict(kinds).get(kind),
+        "commune_code": commune_code,
+        "kind": kind,
     }
 
 

@@ -5,10 +5,13 @@ Pages per work are routes rather than Wagtail pages: the catalogue lives in the 
 already edit (snippets), so a work needs no second, drifting copy in the page tree.
 """
 
+from urllib.parse import urlencode
+
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.coreutils import resolve_model_string
@@ -17,6 +20,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
+
+VENUES_PER_PAGE = 24
 
 
 class ArtworkProgrammePage(RoutablePageMixin, Page):
@@ -94,13 +99,76 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
             request, template="artworks/pages/artist_detail.html", context_overrides=data
         )
 
+    @path("lieux/", name="venue_index")
+    def venue_index(self, request):
+        """Every active venue, filtered by commune and kind: a map, and the same venues in text
+        with the works on show at each."""
+        from django.core.paginator import Paginator
+
+        from artworks import selectors
+        from places.public import map_options, venue_marker
+
+        data = selectors.venue_directory(
+            commune_code=request.GET.get("commune", ""), kind=request.GET.get("type", "")
+        )
+        base_url = self.get_url(request)
+        markers = []
+        for venue in data["venues"]:
+            count = len(venue.works_on_show)
+            summary = (
+                ngettext(
+                    "%(count)d œuvre exposée en ce moment",
+                    "%(count)d œuvres exposées en ce moment",
+                    count,
+                )
+                % {"count": count}
+                if count
+                else _("Aucune œuvre exposée en ce moment")
+            )
+            marker = venue_marker(venue, f"{base_url}lieux/{venue.code}/", str(summary))
+            if marker:
+                markers.append(marker)
+        page = Paginator(data["venues"], VENUES_PER_PAGE).get_page(request.GET.get("page"))
+        filters = {
+            key: value
+            for key, value in (("commune", data["commune_code"]), ("type", data["kind"]))
+            if value
+        }
+        return self.render(
+            request,
+            template="artworks/pages/venue_index.html",
+            context_overrides={
+                **data,
+                "page_obj": page,
+                "filter_query": urlencode(filters),
+                "map": map_options(markers),
+                "mapped_venues": [v for v in data["venues"] if v.has_coordinates],
+            },
+        )
+
     @path("lieux/<slug:code>/")
     def venue_detail(self, request, code):
         from artworks import selectors
         from places.models import Venue
+        from places.public import (
+            directions_url,
+            geo_uri,
+            map_options,
+            place_json_ld,
+            venue_marker,
+        )
 
         venue = get_object_or_404(Venue.objects.select_related("commune"), code=code)
         data = selectors.venue_detail(venue)
+        marker = venue_marker(venue)
+        data.update(
+            directions_url=directions_url(venue),
+            geo_uri=geo_uri(venue),
+            map=map_options([marker] if marker else []),
+            json_ld=place_json_ld(
+                venue, request.build_absolute_uri(f"{self.get_url(request)}lieux/{venue.code}/")
+            ),
+        )
         return self.render(
             request, template="artworks/pages/venue_detail.html", context_overrides=data
         )

@@ -173,7 +173,13 @@ BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", False)
 # --- Static and media ------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
-STATICFILES_DIRS = [SITE_ROOT / "static"]
+# django-leaflet ships Leaflet's files; its app is not installed because its admin module imports
+# GeoDjango, which needs the GDAL system library (startup fails without it). Its static folder is
+# found without importing the package, which reads these settings.
+STATICFILES_DIRS = [
+    SITE_ROOT / "static",
+    Path(importlib.util.find_spec("leaflet").submodule_search_locations[0]) / "static",
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
@@ -287,6 +293,26 @@ AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_IPWARE_PROXY_COUNT", 0) or None
 AXES_VERBOSE = False
 
+# --- Maps: Leaflet (from django-leaflet, served by the site) over tiles from this provider ---
+# Any XYZ tile service; IGN's Plan IGN v2, for instance:
+#   MAP_TILES_URL=https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&TILEMATRIXSET=PM&FORMAT=image/png&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}
+#   MAP_TILES_ATTRIBUTION="© IGN – Plan IGN"
+MAP_TILES_URL = os.environ.get("MAP_TILES_URL") or "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+MAP_TILES_ATTRIBUTION = (
+    os.environ.get("MAP_TILES_ATTRIBUTION")
+    or '© <a href="https://www.openstreetmap.org/copyright">les contributeurs d’OpenStreetMap</a>'
+)
+MAP_TILES_MAX_ZOOM = env_int("MAP_TILES_MAX_ZOOM", 19)
+
+
+def _tile_source(url):
+    """The CSP source of a tile URL template: its origin, with Leaflet's {s} as a wildcard."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}", "*"))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
 # Content-Security-Policy for the public site (django-csp). The Wagtail admin is left to
 # Wagtail's own protections: its editors use inline scripts and styles a strict policy breaks.
 _MEDIA_SOURCES = env_list("AWS_S3_ENDPOINT_URL")
@@ -296,7 +322,12 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", *_MEDIA_SOURCES],
+        "img-src": [
+            "'self'",
+            "data:",
+            *_MEDIA_SOURCES,
+            *filter(None, [_tile_source(MAP_TILES_URL)]),
+        ],
         "media-src": ["'self'", *_MEDIA_SOURCES],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],

@@ -1,5 +1,7 @@
 """The territory: communes of Hauts-de-Seine, the SSTs that group them, and venues."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -107,6 +109,29 @@ class VenueKind(models.TextChoices):
     AUTRE = "autre", _("Autre")
 
 
+# The equipment a venue may declare, in the order shown to editors and visitors.
+ACCESSIBILITY_FEATURES = [
+    "step_free_access",
+    "accessible_toilets",
+    "hearing_loop",
+    "reserved_parking",
+    "adapted_signage",
+]
+
+# Île-de-France, generously: catches swapped or mistyped coordinates, lets a partner in Paris
+# or a neighbouring département stay on the map.
+LATITUDE_RANGE = (48.1, 49.3)
+LONGITUDE_RANGE = (1.4, 3.6)
+
+validate_french_phone = RegexValidator(
+    r"^(?:(?:\+|00)33[\s.-]?(?:\(0\)[\s.-]?)?|0)[1-9](?:[\s.-]?\d{2}){4}$",
+    _(
+        "Saisissez un numéro de téléphone français à 10 chiffres, par exemple "
+        "01 41 37 11 00 ou +33 1 41 37 11 00."
+    ),
+)
+
+
 class VenueQuerySet(VenueScopedQuerySet):
     venue_path = ""
 
@@ -131,7 +156,12 @@ class Venue(index.Indexed, models.Model):
         ),
     )
     kind = models.CharField(_("type de lieu"), max_length=30, choices=VenueKind.choices)
-    address = models.CharField(_("adresse"), max_length=255, blank=True)
+    address = models.CharField(
+        _("adresse (numéro et voie)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Par exemple « 9 rue de la Concorde » ; la commune est choisie à part."),
+    )
     commune = models.ForeignKey(
         Commune, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="venues"
     )
@@ -142,6 +172,7 @@ class Venue(index.Indexed, models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("En degrés décimaux, par exemple 48,9145 (place le lieu sur la carte)."),
     )
     longitude = models.DecimalField(
         _("longitude"),
@@ -150,14 +181,42 @@ class Venue(index.Indexed, models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("En degrés décimaux, par exemple 2,2858."),
+    )
+    opening_hours = models.TextField(
+        _("horaires d'ouverture"),
+        blank=True,
+        help_text=_(
+            "Une ligne par jour ou par période, par exemple « Lundi–vendredi : 9 h–17 h »."
+        ),
+    )
+    phone = models.CharField(
+        _("téléphone"), max_length=30, blank=True, validators=[validate_french_phone]
+    )
+    email = models.EmailField(_("courriel"), blank=True)
+    public_transport = models.TextField(
+        _("transports en commun"),
+        blank=True,
+        help_text=_("Lignes et arrêts les plus proches, par exemple « Métro 13 : Gabriel Péri »."),
+    )
+    step_free_access = models.BooleanField(
+        _("accès de plain-pied"),
+        default=False,
+        help_text=_("Entrée sans marche, ou par rampe ou ascenseur."),
+    )
+    hearing_loop = models.BooleanField(_("boucle magnétique"), default=False)
+    accessible_toilets = models.BooleanField(_("toilettes adaptées"), default=False)
+    reserved_parking = models.BooleanField(_("places de stationnement réservées"), default=False)
+    adapted_signage = models.BooleanField(
+        _("signalétique adaptée"),
+        default=False,
+        help_text=_("Contrastée, en gros caractères ou en braille."),
     )
     accessibility_notes = models.TextField(
-        _("accessibilité"),
+        _("précisions sur l'accessibilité"),
         blank=True,
-        help_text=_("Accès PMR, transports, ascenseur, boucle magnétique…"),
+        help_text=_("Ce que les cases ne disent pas : ascenseur, largeur des portes, accueil…"),
     )
-    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
-    email = models.EmailField(_("courriel"), blank=True)
     is_active = models.BooleanField(_("actif"), default=True)
     managers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -182,18 +241,29 @@ class Venue(index.Indexed, models.Model):
                 FieldPanel("address"),
                 FieldPanel("commune"),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-                FieldPanel("accessibility_notes"),
             ],
-            heading=_("Adresse et accès"),
+            heading=_("Adresse et position sur la carte"),
         ),
         MultiFieldPanel(
             [
-                FieldPanel("phone"),
-                FieldPanel("email"),
-                # Only those who reach every venue hand a venue to someone.
-                FieldPanel("managers", permission="places.access_all_venues"),
+                FieldPanel("opening_hours"),
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+                FieldPanel("public_transport"),
             ],
-            heading=_("Contact et responsables"),
+            heading=_("Accueil du public"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel(name) for name in ACCESSIBILITY_FEATURES[:3]]),
+                FieldRowPanel([FieldPanel(name) for name in ACCESSIBILITY_FEATURES[3:]]),
+                FieldPanel("accessibility_notes"),
+            ],
+            heading=_("Accessibilité"),
+        ),
+        MultiFieldPanel(
+            # Only those who reach every venue hand a venue to someone.
+            [FieldPanel("managers", permission="places.access_all_venues")],
+            heading=_("Responsables"),
         ),
     ]
     search_fields = [
@@ -235,12 +305,57 @@ class Venue(index.Indexed, models.Model):
     def sst(self):
         return self.commune.sst if self.commune_id else None
 
+    @property
+    def accessibility_features(self):
+        """The labels of the equipment this venue has, in the order of the form."""
+        return [
+            self._meta.get_field(name).verbose_name
+            for name in ACCESSIBILITY_FEATURES
+            if getattr(self, name)
+        ]
+
+    @property
+    def full_address(self):
+        """Street, postcode and town on one line."""
+        town = f"{self.commune.postal_code} {self.commune.name}"
+        return f"{self.address}, {town}" if self.address else town
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def phone_uri(self):
+        """The phone as a ``tel:`` target in international form (+33…)."""
+        digits = re.sub(r"\D", "", self.phone or "")
+        if not digits:
+            return ""
+        if self.phone.strip().startswith("+"):
+            return f"+{digits}"
+        if digits.startswith("0") and len(digits) == 10:
+            return f"+33{digits[1:]}"
+        return digits
+
     def clean(self):
         super().clean()
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError(
                 {"longitude": _("Indiquez la latitude et la longitude, ou aucune des deux.")}
             )
+        if self.has_coordinates:
+            errors = {}
+            if not LATITUDE_RANGE[0] <= float(self.latitude) <= LATITUDE_RANGE[1]:
+                errors["latitude"] = _(
+                    "La latitude d'un lieu d'Île-de-France est comprise entre 48,1 et 49,3 "
+                    "(Hauts-de-Seine : environ 48,9). Avez-vous inversé latitude et longitude ?"
+                )
+            if not LONGITUDE_RANGE[0] <= float(self.longitude) <= LONGITUDE_RANGE[1]:
+                errors["longitude"] = _(
+                    "La longitude d'un lieu d'Île-de-France est comprise entre 1,4 et 3,6 "
+                    "(Hauts-de-Seine : environ 2,2). Avez-vous inversé latitude et longitude ?"
+                )
+            if errors:
+                raise ValidationError(errors)
 
 
 class VenueRecordLogEntryManager(ModelLogEntryManager):

@@ -65,9 +65,24 @@ class VenueResource(SpreadsheetResource):
     commune_name = column("commune__name", _("Commune"), TextWidget(), readonly=True)
     latitude = column("latitude", _("Latitude"), DecimalWidget())
     longitude = column("longitude", _("Longitude"), DecimalWidget())
-    accessibility_notes = column("accessibility_notes", _("Accessibilité"), TextWidget())
+    opening_hours = column("opening_hours", _("Horaires d'ouverture"), TextWidget())
     phone = column("phone", _("Téléphone"), TextWidget())
     email = column("email", _("Courriel"), TextWidget())
+    public_transport = column("public_transport", _("Transports en commun"), TextWidget())
+    step_free_access = column(
+        "step_free_access", _("Accès de plain-pied"), BooleanWidget(), default=False
+    )
+    accessible_toilets = column(
+        "accessible_toilets", _("Toilettes adaptées"), BooleanWidget(), default=False
+    )
+    hearing_loop = column("hearing_loop", _("Boucle magnétique"), BooleanWidget(), default=False)
+    reserved_parking = column(
+        "reserved_parking", _("Stationnement réservé"), BooleanWidget(), default=False
+    )
+    adapted_signage = column(
+        "adapted_signage", _("Signalétique adaptée"), BooleanWidget(), default=False
+    )
+    accessibility_notes = column("accessibility_notes", _("Accessibilité"), TextWidget())
     is_active = column("is_active", _("Actif"), BooleanWidget(), default=True)
 
     venue_field = "code"
@@ -80,9 +95,16 @@ class VenueResource(SpreadsheetResource):
         "commune_name": "Asnières-sur-Seine",
         "latitude": "48,9145",
         "longitude": "2,2858",
-        "accessibility_notes": "Accès de plain-pied",
+        "opening_hours": "Lundi–vendredi : 8 h 30–17 h 30",
         "phone": "01 41 11 00 00",
         "email": "pole.asnieres@exemple.fr",
+        "public_transport": "Métro 13 : Gabriel Péri",
+        "step_free_access": "oui",
+        "accessible_toilets": "oui",
+        "hearing_loop": "non",
+        "reserved_parking": "oui",
+        "adapted_signage": "non",
+        "accessibility_notes": "Ascenseur vers les salles du 1er étage",
         "is_active": "oui",
     }
 
@@ -97,9 +119,16 @@ class VenueResource(SpreadsheetResource):
             "commune_name",
             "latitude",
             "longitude",
-            "accessibility_notes",
+            "opening_hours",
             "phone",
             "email",
+            "public_transport",
+            "step_free_access",
+            "accessible_toilets",
+            "hearing_loop",
+            "reserved_parking",
+            "adapted_signage",
+            "accessibility_notes",
             "is_active",
         )
         import_id_fields = ("code",)
