@@ -159,6 +159,3 @@ class WorkFilterForm(forms.Form):
             "commune": data.get("commune", ""),
             "on_show": bool(data.get("exposee")),
         }
-
-    def active_filter_count(self):
-        return sum(1 for value in self.filters().values() if value)
