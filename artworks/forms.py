@@ -1,4 +1,5 @@
-"""Admin forms: placement (rule checked through services), confirmation, mediation, group move."""
+"""Admin forms: placement (rule checked through services), confirmation, mediation, group move;
+and the public works index's filters."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -122,3 +123,39 @@ class PlanningFilterForm(forms.Form):
         from artworks.filters import series_choices
 
         self.fields["series"].choices = [("", _("Toutes les séries")), *series_choices()]
+
+
+class WorkFilterForm(forms.Form):
+    """The public works index's filters (GET). Choices come from ``catalogue.work_filter_options``
+    so that a visitor is offered only values that match some work."""
+
+    artiste = forms.ChoiceField(label=_("Artiste"), required=False)
+    serie = forms.ChoiceField(label=_("Série"), required=False)
+    technique = forms.ChoiceField(label=_("Technique"), required=False)
+    commune = forms.ChoiceField(label=_("Commune (exposée en ce moment)"), required=False)
+    exposee = forms.BooleanField(label=_("Exposée en ce moment"), required=False)
+
+    def __init__(self, *args, options, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["artiste"].choices = [("", _("Tous les artistes")), *options["artists"]]
+        self.fields["serie"].choices = [
+            ("", _("Toutes les séries")),
+            *((s, s) for s in options["series"]),
+        ]
+        self.fields["technique"].choices = [
+            ("", _("Toutes les techniques")),
+            *((t, t) for t in options["techniques"]),
+        ]
+        self.fields["commune"].choices = [("", _("Toutes les communes")), *options["communes"]]
+
+    def filters(self):
+        """The valid filters only: a value no longer offered is reported, the others apply."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "artist": data.get("artiste", ""),
+            "series": data.get("serie", ""),
+            "technique": data.get("technique", ""),
+            "commune": data.get("commune", ""),
+            "on_show": bool(data.get("exposee")),
+        }

@@ -11,10 +11,10 @@ from wagtail.images import get_image_model
 from artworks.models import Artist, Artwork, MediationSession, Placement
 
 # Rendition filters used by the public templates: prefetched so a listing costs no query per
-# image (keep in step with the {% image %} tags in templates/artworks/).
-CARD_RENDITION = "fill-480x360"
-DETAIL_RENDITION = "max-960x720"
-PORTRAIT_RENDITION = "fill-240x240"
+# image (keep in step with the {% srcset_image %} tags in templates/artworks/includes/).
+CARD_RENDITIONS = ("fill-400x300", "fill-800x600")
+DETAIL_RENDITIONS = ("max-480x360", "max-960x720")
+PORTRAIT_RENDITIONS = ("fill-240x240", "fill-480x480")
 
 
 def images_with(*filters):
@@ -26,36 +26,10 @@ def _placements_with_cards():
         Placement.objects.active()
         .select_related("artwork", "venue__commune")
         .prefetch_related(
-            Prefetch("artwork__image", queryset=images_with(CARD_RENDITION)),
+            Prefetch("artwork__image", queryset=images_with(*CARD_RENDITIONS)),
             "artwork__artists",
         )
     )
-
-
-def programme_listing(upcoming_days=62, commune_code=None, today=None):
-    """Works on show now and coming next, grouped by venue, with the communes to filter by."""
-    today = today or timezone.localdate()
-    horizon = today + datetime.timedelta(days=upcoming_days)
-    placements = list(
-        _placements_with_cards()
-        .filter(end_date__gte=today, start_date__lte=horizon)
-        .order_by("venue__commune__name", "venue__name", "start_date", "artwork__title")
-    )
-    communes = sorted(
-        {p.venue.commune.insee_code: p.venue.commune for p in placements}.values(),
-        key=lambda c: c.name,
-    )
-    selected = next((c for c in communes if c.insee_code == commune_code), None)
-    if commune_code:
-        placements = [p for p in placements if p.venue.commune.insee_code == commune_code]
-    return {
-        "today": today,
-        "current_placements": [p for p in placements if p.start_date <= today],
-        "upcoming_placements": [p for p in placements if p.start_date > today],
-        "communes": communes,
-        "selected_commune": selected,
-        "commune_code": commune_code or "",
-    }
 
 
 def artwork_detail(slug, today=None, now=None):
@@ -63,7 +37,7 @@ def artwork_detail(slug, today=None, now=None):
     now = now or timezone.now()
     artwork = (
         Artwork.objects.prefetch_related(
-            Prefetch("image", queryset=images_with(DETAIL_RENDITION)),
+            Prefetch("image", queryset=images_with(*DETAIL_RENDITIONS)),
             "artists",
             Prefetch(
                 "placements",
@@ -103,11 +77,11 @@ def artist_detail(slug, today=None):
     today = today or timezone.localdate()
     artist = (
         Artist.objects.prefetch_related(
-            Prefetch("portrait", queryset=images_with(PORTRAIT_RENDITION)),
+            Prefetch("portrait", queryset=images_with(*PORTRAIT_RENDITIONS)),
             Prefetch(
                 "artworks",
                 queryset=Artwork.objects.order_by("series", "title").prefetch_related(
-                    Prefetch("image", queryset=images_with(CARD_RENDITION)),
+                    Prefetch("image", queryset=images_with(*CARD_RENDITIONS)),
                     Prefetch(
                         "placements",
                         queryset=Placement.objects.active()

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from artworks.panels import MovementHistoryPanel, NameToSlugPanel
 from artworks.slugs import ArtworkForm, SlugFromSourceForm, unique_slug
+from home.private_media import is_private_name
 
 YEAR_VALIDATORS = [MinValueValidator(1800), MaxValueValidator(2100)]
 
@@ -68,6 +69,12 @@ class Artist(index.Indexed, models.Model):
         if not self.slug:
             self.slug = unique_slug(self, self.name)
         super().save(*args, **kwargs)
+
+    @property
+    def public_portrait(self):
+        """The portrait, unless its file was made private (a work's rights forbid it)."""
+        portrait = self.portrait
+        return portrait if portrait and not is_private_name(portrait.file.name) else None
 
 
 class ArtworkQuerySet(models.QuerySet):
@@ -222,8 +229,11 @@ class Artwork(index.Indexed, models.Model):
 
     @property
     def public_image(self):
-        """The image the public site may show: none at all when the rights forbid it."""
-        return self.image if self.public_display_allowed else None
+        """The image the public site may show: none at all when the rights forbid it (this
+        work's, or another's using the same image: its file is then private)."""
+        if not self.public_display_allowed or self.image is None:
+            return None
+        return None if is_private_name(self.image.file.name) else self.image
 
     def artist_names(self):
         return ", ".join(artist.name for artist in self.artists.all())

@@ -5,11 +5,11 @@ Pages per work are routes rather than Wagtail pages: the catalogue lives in the 
 already edit (snippets), so a work needs no second, drifting copy in the page tree.
 """
 
-from urllib.parse import urlencode
-
+from django.core.paginator import InvalidPage, Paginator
 from django.db import models
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.panels import FieldPanel
@@ -22,6 +22,22 @@ from wagtail.search import index
 from home.blocks import BaseStreamBlock
 
 VENUES_PER_PAGE = 24
+WORKS_PER_PAGE = 24
+ARTISTS_PER_PAGE = 24
+
+
+def paginate(request, items, per_page):
+    """The page asked for by ``?page=``; any number that is not a page of the list is a 404
+    (never silently the last page)."""
+    paginator = Paginator(items, per_page)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404(_("Cette page de la liste n'existe pas.")) from error
+    return {
+        "page_obj": page,
+        "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+    }
 
 
 class ArtworkProgrammePage(RoutablePageMixin, Page):
@@ -68,33 +84,70 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
 
     @path("")
     def programme(self, request):
-        from artworks import selectors
+        from artworks import catalogue
 
-        data = selectors.programme_listing(
-            upcoming_days=self.upcoming_days, commune_code=request.GET.get("commune") or None
-        )
+        commune = request.GET.get("commune")
+        if commune:  # the former commune filter: now the works index's
+            return redirect(f"{self.get_url(request)}oeuvres/?{urlencode({'commune': commune})}")
+        data = catalogue.month_programme(upcoming_days=self.upcoming_days)
         return self.render(request, context_overrides=data)
+
+    @path("oeuvres/")
+    def artwork_index(self, request):
+        from artworks import catalogue
+        from artworks.forms import WorkFilterForm
+
+        form = WorkFilterForm(request.GET or None, options=catalogue.work_filter_options())
+        filters = form.filters()
+        works = catalogue.filter_works(catalogue.public_works(), **filters)
+        return self.render(
+            request,
+            template="artworks/pages/artwork_index.html",
+            context_overrides={
+                "form": form,
+                "active_filters": sum(1 for value in filters.values() if value),
+                **paginate(request, works, WORKS_PER_PAGE),
+            },
+        )
 
     @path("oeuvres/<slug:slug>/")
     def artwork_detail(self, request, slug):
-        from artworks import selectors
+        from artworks import selectors, structured_data
 
         data = selectors.artwork_detail(slug)
         if data is None:
             raise Http404
+        open_placements = [
+            p for p in [data["current_placement"], *data["upcoming_placements"]] if p
+        ]
+        data["json_ld"] = structured_data.artwork_graph(
+            request, self, data["artwork"], open_placements
+        )
         return self.render(
             request,
             template="artworks/pages/artwork_detail.html",
             context_overrides=data,
         )
 
+    @path("artistes/")
+    def artist_index(self, request):
+        from artworks import catalogue
+
+        data = paginate(request, catalogue.public_artists(), ARTISTS_PER_PAGE)
+        page = data["page_obj"]
+        page.object_list = catalogue.attach_card_images(list(page.object_list))
+        return self.render(
+            request, template="artworks/pages/artist_index.html", context_overrides=data
+        )
+
     @path("artistes/<slug:slug>/")
     def artist_detail(self, request, slug):
-        from artworks import selectors
+        from artworks import selectors, structured_data
 
         data = selectors.artist_detail(slug)
         if data is None:
             raise Http404
+        data["json_ld"] = structured_data.artist_graph(request, self, data["artist"], data["works"])
         return self.render(
             request, template="artworks/pages/artist_detail.html", context_overrides=data
         )
@@ -103,8 +156,6 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
     def venue_index(self, request):
         """Every active venue, filtered by commune and kind: a map, and the same venues in text
         with the works on show at each."""
-        from django.core.paginator import Paginator
-
         from artworks import selectors
         from places.public import map_options, venue_marker
 
@@ -128,7 +179,7 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
             marker = venue_marker(venue, f"{base_url}lieux/{venue.code}/", str(summary))
             if marker:
                 markers.append(marker)
-        page = Paginator(data["venues"], VENUES_PER_PAGE).get_page(request.GET.get("page"))
+        pagination = paginate(request, data["venues"], VENUES_PER_PAGE)
         filters = {
             key: value
             for key, value in (("commune", data["commune_code"]), ("type", data["kind"]))
@@ -139,7 +190,7 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
             template="artworks/pages/venue_index.html",
             context_overrides={
                 **data,
-                "page_obj": page,
+                **pagination,
                 "filter_query": urlencode(filters),
                 "map": map_options(markers),
                 "mapped_venues": [v for v in data["venues"] if v.has_coordinates],

@@ -89,11 +89,13 @@ def test_work_page_query_count_does_not_grow_with_its_history(client, programme_
     assert count_queries(client, url) == small
 
 
-def test_programme_page_shows_works_now_and_soon_grouped_by_venue_and_filters_by_commune(
+def test_programme_page_shows_this_months_works_by_commune_then_the_next_ones(
     client, programme_page, today
 ):
+    from artworks.selectors import add_months, month_start
     from places.models import Commune
 
+    next_month = add_months(month_start(today), 1)
     asnieres = VenueFactory(name="Pôle social d'Asnières")
     nanterre = VenueFactory(
         name="CCAS de Nanterre", commune=Commune.objects.get(insee_code="92050")
@@ -107,8 +109,8 @@ def test_programme_page_shows_works_now_and_soon_grouped_by_venue_and_filters_by
     PlacementFactory(
         artwork=ArtworkFactory(title="Bientôt"),
         venue=nanterre,
-        start_date=today + datetime.timedelta(days=10),
-        end_date=today + datetime.timedelta(days=40),
+        start_date=next_month + datetime.timedelta(days=1),
+        end_date=next_month + datetime.timedelta(days=30),
     )
     PlacementFactory(
         artwork=ArtworkFactory(title="Passée"),
@@ -119,10 +121,13 @@ def test_programme_page_shows_works_now_and_soon_grouped_by_venue_and_filters_by
     html = client.get(programme_page.url).content.decode()
     now_part, soon_part = html.split('id="prochainement"')
     assert "Maintenant" in now_part and "Pôle social d&#x27;Asnières" in now_part
+    assert asnieres.commune.name in now_part
     assert "Bientôt" in soon_part and "CCAS de Nanterre" in soon_part
     assert "Passée" not in html
-    filtered = client.get(programme_page.url, {"commune": "92050"}).content.decode()
-    assert "Bientôt" in filtered and "Maintenant" not in filtered
+    # The former commune filter now leads to the works index, filtered.
+    response = client.get(programme_page.url, {"commune": "92050"})
+    assert response.status_code == 302
+    assert response["Location"] == programme_page.url + "oeuvres/?commune=92050"
 
 
 def test_work_page_shows_facts_current_venue_past_venues_and_upcoming_sessions(

@@ -229,7 +229,8 @@ def test_directory_is_paginated_and_keeps_its_filters(client, programme_page):
     listing = second.split('id="liste-des-lieux"')[1]
     assert "Collège 24" in listing and "Collège 29" in listing and "Collège 00" not in listing
     assert "PMI hors filtre" not in listing
-    assert client.get(url, {"page": "99"}).status_code == 200  # out of range: the last page
+    for invalid in ("0", "-1", "99", "abc"):  # never silently the last page
+        assert client.get(url, {"page": invalid}).status_code == 404
 
 
 def test_directory_runs_the_same_number_of_queries_for_3_and_30_venues(
