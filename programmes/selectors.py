@@ -111,7 +111,12 @@ class EventSchedule:
 
     @property
     def single_place(self):
-        return len(self.places) == 1
+        """All listed dates share one place: it is printed once and not beside each date."""
+        return len({o.place.key for o in self.listed}) <= 1
+
+    @property
+    def known_places(self):
+        return _known(self.places)
 
 
 def _place_key(occurrence):
@@ -135,6 +140,11 @@ def _places_of(occurrences):
             )
         occurrence.place = places[key]
     return list(places.values())
+
+
+def _known(places):
+    """Places worth a block: an « unknown » place (no venue, address nor commune) has none."""
+    return [p for p in places if p.name or p.street or p.commune is not None]
 
 
 def event_schedule(event, request=None, now=None):
