@@ -387,7 +387,7 @@ def _giga_seniors(today, programmes, audiences, venues, communes):
         ends_at=_aware(forum_day, 17),
     )
     first = _next_weekday(today + timedelta(days=1), 3)
-    _event(
+    workshop = _event(
         programme,
         "atelier-prevention-des-chutes",
         "Atelier prévention des chutes",
@@ -401,7 +401,16 @@ def _giga_seniors(today, programmes, audiences, venues, communes):
         ends_at=_aware(first, 16),
         recurrence=Recurrence.WEEKLY,
         repeat_until=first + timedelta(days=364),
+        skip_public_holidays=True,
+        # 01 99 00 xx xx: a range ARCEP keeps for fiction, never a real line.
+        booking_phone="01 99 00 12 34",
+        booking_email="inscriptions@institut-hauts-de-seine.fr",
     )
+    # The next session is full: the page says « Complet » for it and books the others.
+    next_session = workshop.occurrences.upcoming().order_by("start").first()
+    if next_session is not None and not next_session.is_full:
+        next_session.is_full = True
+        next_session.save(update_fields=["is_full", "updated_at"])
     # Begun five weeks ago at a venue lieu.asnieres manages: its last sessions stay « à
     # saisir » (see _past_attendance), so the demo manager has something to log at once.
     began = _next_weekday(today - timedelta(days=35), 2)

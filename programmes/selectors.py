@@ -1,6 +1,8 @@
 """Reads shared by the public pages and feeds, each a fixed number of queries."""
 
 import json
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
@@ -37,6 +39,148 @@ def upcoming_occurrences_of_programme(programme, limit=10):
 
 def occurrences_of_event(event):
     return list(event.occurrences.select_related("venue__commune", "commune").order_by("start"))
+
+
+# The event page lists the next dates, folds the following ones, and sends to the agenda beyond.
+FIRST_DATES = 5
+FOLDED_DATES = 50
+PAST_DATES_OF_ENDED_EVENT = 5
+
+
+@dataclass
+class EventPlace:
+    """A place where dates of the event are held, printed once however many dates it hosts."""
+
+    key: tuple
+    name: str
+    street: str
+    commune: object
+    accessibility: str
+
+    @property
+    def short_label(self):
+        town = self.commune.name if self.commune is not None else ""
+        return ", ".join(part for part in (self.name, town) if part and part != self.street) or (
+            self.street
+        )
+
+
+@dataclass
+class EventSchedule:
+    """What the event page shows of the dates: the next ones, the folded ones, or — when the
+    event is over — its last dates marked past; each distinct place once."""
+
+    first: list
+    folded: list
+    past: list
+    upcoming_count: int
+    past_count: int
+    places: list
+    agenda_url: str = ""
+
+    @property
+    def listed(self):
+        return self.first + self.folded or self.past
+
+    @property
+    def more_count(self):
+        """Upcoming dates neither listed nor folded: found in the agenda."""
+        return self.upcoming_count - len(self.first) - len(self.folded)
+
+    @property
+    def is_over(self):
+        return not self.upcoming_count and bool(self.past_count)
+
+    @property
+    def open_dates(self):
+        return [o for o in self.first + self.folded if not o.is_cancelled]
+
+    @property
+    def is_bookable(self):
+        return any(o.is_bookable for o in self.open_dates)
+
+    @property
+    def is_full(self):
+        """Every upcoming date still held is full: the page says « Complet »."""
+        dates = self.open_dates
+        return bool(dates) and all(o.is_full for o in dates)
+
+    @property
+    def has_full_dates(self):
+        return any(o.is_full for o in self.open_dates)
+
+    @property
+    def single_place(self):
+        """All listed dates share one place: it is printed once and not beside each date."""
+        return len({o.place.key for o in self.listed}) <= 1
+
+    @property
+    def known_places(self):
+        return _known(self.places)
+
+
+def _place_key(occurrence):
+    if occurrence.venue_id:
+        return ("venue", occurrence.venue_id)
+    return ("address", occurrence.address, occurrence.commune_id)
+
+
+def _places_of(occurrences):
+    places = {}
+    for occurrence in occurrences:
+        key = _place_key(occurrence)
+        if key not in places:
+            venue = occurrence.venue if occurrence.venue_id else None
+            places[key] = EventPlace(
+                key=key,
+                name=venue.name if venue else "",
+                street=venue.address if venue else occurrence.address,
+                commune=occurrence.place_commune,
+                accessibility=venue.accessibility_notes if venue else "",
+            )
+        occurrence.place = places[key]
+    return list(places.values())
+
+
+def _known(places):
+    """Places worth a block: an « unknown » place (no venue, address nor commune) has none."""
+    return [p for p in places if p.name or p.street or p.commune is not None]
+
+
+def event_schedule(event, request=None, now=None):
+    """The dates of the event page in four queries whatever their number: how many are to come
+    and past, the next ``FIRST_DATES + FOLDED_DATES`` and, only for an event that is over, its
+    last dates (plus one for the agenda's address when dates overflow the page)."""
+    from programmes.models import CalendarPage
+
+    now = now or timezone.now()
+    dates = event.occurrences.select_related("venue__commune", "commune")
+    counts = event.occurrences.aggregate(
+        upcoming=Count("pk", filter=Q(end__gte=now)), past=Count("pk", filter=Q(end__lt=now))
+    )
+    upcoming = list(
+        dates.filter(end__gte=now).order_by("start", "pk")[: FIRST_DATES + FOLDED_DATES]
+    )
+    past = []
+    if not upcoming and counts["past"]:
+        past = list(dates.filter(end__lt=now).order_by("-start", "-pk")[:PAST_DATES_OF_ENDED_EVENT])
+        past.reverse()
+    schedule = EventSchedule(
+        first=upcoming[:FIRST_DATES],
+        folded=upcoming[FIRST_DATES:],
+        past=past,
+        upcoming_count=counts["upcoming"],
+        past_count=counts["past"],
+        places=_places_of(upcoming or past),
+    )
+    if schedule.more_count > 0:
+        agenda = public_pages(CalendarPage.objects.all()).first()
+        if agenda is not None:
+            schedule.agenda_url = agenda.get_url(request)
+            if event.programme is not None:  # the page's breadcrumb loads it anyway
+                query = urlencode({"programme": event.programme.slug})
+                schedule.agenda_url = f"{schedule.agenda_url}?{query}"
+    return schedule
 
 
 def calendar_page(form, page_number, per_page):
@@ -162,13 +306,44 @@ def _place_jsonld(occurrence):
     return place
 
 
-def event_jsonld(event, occurrences, request=None, limit=20):
-    """schema.org Event, one per upcoming date (or the last dates when all are past)."""
-    now = timezone.now()
-    shown = [o for o in occurrences if o.end >= now][:limit] or occurrences[-limit:]
-    url = event.get_full_url(request)
+def absolute_page_url(page, request=None):
+    """The page's address as the visitor reached it (« https://… » of the request's host, which
+    ALLOWED_HOSTS vouches for), so that search engines never read the « http://localhost » of a
+    Wagtail Site left with its default host name; without a request, the Site's root URL."""
+    if request is None:
+        return page.get_full_url()
+    return request.build_absolute_uri(page.get_url(request))
+
+
+def _status_jsonld(occurrence):
+    if occurrence.is_cancelled:
+        return "https://schema.org/EventCancelled"
+    if occurrence.changed_by_hand and occurrence.sequence:
+        return "https://schema.org/EventRescheduled"
+    return "https://schema.org/EventScheduled"
+
+
+def _offer_jsonld(event, occurrence, url):
+    if occurrence.is_full:
+        availability = "https://schema.org/SoldOut"
+    elif occurrence.is_past or occurrence.is_cancelled:
+        availability = "https://schema.org/Discontinued"
+    else:
+        availability = "https://schema.org/InStock"
+    return {
+        "@type": "Offer",
+        "url": event.booking_url or url,
+        "price": 0,
+        "priceCurrency": "EUR",
+        "availability": availability,
+    }
+
+
+def event_jsonld(event, occurrences, request=None):
+    """schema.org Event, one per date listed on the page (see ``event_schedule``)."""
+    url = absolute_page_url(event, request)
     items = []
-    for occurrence in shown:
+    for occurrence in occurrences:
         item = {
             "@context": "https://schema.org",
             "@type": "Event",
@@ -176,19 +351,15 @@ def event_jsonld(event, occurrences, request=None, limit=20):
             "description": event.summary,
             "startDate": timezone.localtime(occurrence.start).isoformat(),
             "endDate": timezone.localtime(occurrence.end).isoformat(),
-            "eventStatus": "https://schema.org/EventCancelled"
-            if occurrence.is_cancelled
-            else (
-                "https://schema.org/EventRescheduled"
-                if occurrence.changed_by_hand and occurrence.sequence
-                else "https://schema.org/EventScheduled"
-            ),
+            "eventStatus": _status_jsonld(occurrence),
             "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
             "location": _place_jsonld(occurrence),
             "organizer": ORGANISER,
             "isAccessibleForFree": True,
             "url": url,
         }
+        if event.has_booking:
+            item["offers"] = _offer_jsonld(event, occurrence, url)
         if event.capacity:
             item["maximumAttendeeCapacity"] = event.capacity
         if event.audience_id:

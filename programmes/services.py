@@ -41,12 +41,20 @@ def _aware(naive):
 
 
 def planned_slots(event):
-    """The dates the event's rule asks for, in local (Europe/Paris) wall-clock time."""
+    """The dates the event's rule asks for, in local (Europe/Paris) wall-clock time; with
+    « Ne pas programmer les jours fériés », a weekly rule or a list of dates leaves French public
+    holidays out (a single date on one is refused by EventPage.clean instead)."""
     from places.models import Venue
     from programmes.models import Recurrence
+    from programmes.public_holidays import is_public_holiday
 
+    skip_holidays = event.skip_public_holidays and event.recurrence != Recurrence.NONE
     if event.recurrence == Recurrence.DATES:
-        dates = list(event.planned_dates.all())
+        dates = [
+            planned
+            for planned in event.planned_dates.all()
+            if not (skip_holidays and is_public_holiday(planned.date))
+        ]
         venue_ids = {d.venue_id for d in dates if d.venue_id} | {event.venue_id}
         communes = dict(Venue.objects.filter(pk__in=venue_ids).values_list("pk", "commune_id"))
         for planned in dates:
@@ -84,6 +92,8 @@ def planned_slots(event):
     for index, naive in enumerate(rule):
         if index >= MAX_OCCURRENCES_PER_RULE:
             break
+        if skip_holidays and is_public_holiday(naive.date()):
+            continue
         start = _aware(naive)
         yield Slot(f"w-{naive:%Y%m%d}", start, start + duration, **place)
 

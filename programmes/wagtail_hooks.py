@@ -78,6 +78,7 @@ class OccurrenceViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
         "start",
         "commune",
         "status",
+        YesNoColumn("is_full", label=_("Complet")),
         # A draft event's dates are drafts (Occurrence.is_draft): said on every row.
         StatusTagColumn(
             "publication",
@@ -125,7 +126,7 @@ class OccurrenceViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
             FieldPanel("event"),
             FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
             FieldRowPanel([FieldPanel("venue"), FieldPanel("address"), FieldPanel("commune")]),
-            FieldPanel("status"),
+            FieldRowPanel([FieldPanel("status"), FieldPanel("is_full")]),
             FieldPanel("note"),
         ],
         base_form_class=OccurrenceAdminForm,

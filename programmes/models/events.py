@@ -118,6 +118,14 @@ class Occurrence(models.Model):
         blank=True,
         help_text=_("Affichée au public (« salle 2 », « reporté à cause de la météo »…)."),
     )
+    is_full = models.BooleanField(
+        _("complet"),
+        default=False,
+        help_text=_(
+            "Toutes les places sont prises : le site affiche « Complet » pour cette date et "
+            "n'y propose plus l'inscription."
+        ),
+    )
     changed_by_hand = models.BooleanField(
         _("modifiée à la main"),
         default=False,
@@ -135,7 +143,7 @@ class Occurrence(models.Model):
             [FieldPanel("venue"), FieldPanel("address"), FieldPanel("commune")],
             heading=_("Lieu"),
         ),
-        FieldPanel("status"),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("is_full")]),
         FieldPanel("note"),
     ]
 
@@ -181,6 +189,18 @@ class Occurrence(models.Model):
     @property
     def is_past(self):
         return self.end < timezone.now()
+
+    @property
+    def public_holiday(self):
+        """The name of the French public holiday this date falls on (local time), or ""."""
+        from programmes.public_holidays import holiday_name
+
+        return holiday_name(self.start)
+
+    @property
+    def is_bookable(self):
+        """The public may still sign up: not past, not cancelled, not full."""
+        return not (self.is_past or self.is_cancelled or self.is_full)
 
     @property
     def has_attendance(self):

@@ -1,7 +1,7 @@
 """Public pages: the programme index, programmes, their events and the calendar."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +18,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
+from programmes.booking import display_phone, tel_uri, validate_french_phone
 from programmes.models.reference import Theme
+from programmes.public_holidays import holiday_name
 
 
 class ChildrenFollowLiveMixin:
@@ -209,6 +211,30 @@ class EventPage(Page):
         _("toutes les … semaines"), default=1, validators=[MinValueValidator(1)]
     )
     repeat_until = models.DateField(_("jusqu'au"), null=True, blank=True)
+    skip_public_holidays = models.BooleanField(
+        _("Ne pas programmer les jours fériés"),
+        default=False,
+        help_text=_(
+            "Les dates d'une répétition ou d'une liste qui tombent un jour férié (lundi de "
+            "Pâques, 14 juillet…) ne sont pas créées. Sinon, le site signale « jour férié » "
+            "à côté de la date."
+        ),
+    )
+    booking_url = models.URLField(
+        _("lien d'inscription"),
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("Le formulaire en ligne ouvert par le bouton « S'inscrire »."),
+    )
+    booking_phone = models.CharField(
+        _("téléphone d'inscription"),
+        max_length=30,
+        blank=True,
+        validators=[validate_french_phone],
+        help_text=_("Par exemple 01 41 37 11 00."),
+    )
+    booking_email = models.EmailField(_("courriel d'inscription"), blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -220,6 +246,20 @@ class EventPage(Page):
                 FieldPanel("is_public"),
             ],
             heading=_("Public"),
+        ),
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    _(
+                        "Comment le public s'inscrit ou réserve. Une date complète se signale "
+                        "dans le menu « Dates d'événements » (case « Complet ») : le site y "
+                        "affiche « Complet » et n'y propose plus l'inscription."
+                    )
+                ),
+                FieldPanel("booking_url"),
+                FieldRowPanel([FieldPanel("booking_phone"), FieldPanel("booking_email")]),
+            ],
+            heading=_("Inscription"),
         ),
         MultiFieldPanel(
             [FieldPanel("venue"), FieldPanel("address"), FieldPanel("commune")],
@@ -238,6 +278,7 @@ class EventPage(Page):
                 FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
                 FieldPanel("recurrence"),
                 FieldRowPanel([FieldPanel("interval_weeks"), FieldPanel("repeat_until")]),
+                FieldPanel("skip_public_holidays"),
                 InlinePanel("planned_dates", heading=_("Dates ou étapes"), label=_("date")),
             ],
             heading=_("Dates"),
@@ -274,8 +315,25 @@ class EventPage(Page):
             and self.repeat_until < self.starts_at.date()
         ):
             errors["repeat_until"] = _("La fin de la répétition précède le début.")
+        if self.recurrence == Recurrence.NONE and self.skip_public_holidays and self.starts_at:
+            holiday = holiday_name(self.starts_at)
+            if holiday:
+                errors["starts_at"] = _(
+                    "Cette date est un jour férié (%(holiday)s) : choisissez un autre jour ou "
+                    "décochez « Ne pas programmer les jours fériés »."
+                ) % {"holiday": holiday}
+        if self.booking_phone and "booking_phone" not in errors:
+            self.booking_phone = display_phone(self.booking_phone.strip())
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def has_booking(self):
+        return bool(self.booking_url or self.booking_phone or self.booking_email)
+
+    @property
+    def booking_tel_uri(self):
+        return tel_uri(self.booking_phone)
 
     def save(self, *args, **kwargs):
         parent = self.get_parent() if self.path else None
@@ -308,9 +366,10 @@ class EventPage(Page):
         from programmes import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        occurrences = selectors.occurrences_of_event(self)
-        context["occurrences"] = occurrences
-        context["jsonld"] = selectors.event_jsonld(self, occurrences, request)
+        schedule = selectors.event_schedule(self, request)
+        context["schedule"] = schedule
+        context["occurrences"] = schedule.listed
+        context["jsonld"] = selectors.event_jsonld(self, schedule.listed, request)
         return context
 
 

@@ -1,4 +1,8 @@
+from datetime import date, datetime, time
+
 from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from programmes.disclosure import THRESHOLD, Withheld
@@ -20,3 +24,36 @@ def aggregate_count(value):
     if 0 < value < SMALL_COUNT_THRESHOLD:
         return _("moins de 5")
     return f"{value:,}".replace(",", "\u202f")
+
+
+def _local(value):
+    if isinstance(value, datetime):
+        return timezone.localtime(value) if timezone.is_aware(value) else value
+    return value
+
+
+@register.filter
+def french_date(value, style="long"):
+    """« mardi 1er décembre 2026 » (style "long"), « 1er décembre 2026 » ("sans_jour") or
+    « 1er décembre » ("court"): French typography, the first of the month an ordinal."""
+    if not isinstance(value, date):
+        return ""
+    value = _local(value)
+    day = "1er" if value.day == 1 else str(value.day)
+    text = f"{day} {date_format(value, 'F')}"
+    if style != "court":
+        text = f"{text} {value.year}"
+    if style == "long":
+        text = f"{date_format(value, 'l')} {text}"
+    return text
+
+
+@register.filter
+def french_time(value):
+    """« 14 h » or « 14 h 30 », with non-breaking spaces (French typography)."""
+    if not isinstance(value, datetime | time):
+        return ""
+    value = _local(value) if isinstance(value, datetime) else value
+    if value.minute:
+        return f"{value.hour}\u00a0h\u00a0{value.minute:02d}"
+    return f"{value.hour}\u00a0h"
