@@ -2,7 +2,6 @@
 
 import json
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -37,17 +36,6 @@ def upcoming_occurrences_of_programme(programme, limit=10):
 
 def occurrences_of_event(event):
     return list(event.occurrences.select_related("venue__commune", "commune").order_by("start"))
-
-
-def calendar_page(form, page_number, per_page):
-    queryset = form.filter(public_occurrences())
-    return Paginator(queryset, per_page).get_page(page_number)
-
-
-def querystring_without_page(query_dict):
-    params = query_dict.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 def edition_reach(programme, year=None):
