@@ -7,7 +7,7 @@ of a cancelled placement is shown cancelled, so that subscribed calendars drop i
 
 from datetime import timedelta
 
-from django.db.models import DurationField, ExpressionWrapper, F, Prefetch
+from django.db.models import DurationField, F, Func, Prefetch
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -19,11 +19,24 @@ from home.visibility import public_pages
 THEME = "culture"
 
 
+class MinutesAsDuration(Func):
+    """A number of minutes as a duration the database adds to a timestamp: an interval on
+    PostgreSQL, microseconds on SQLite (how Django stores durations there)."""
+
+    output_field = DurationField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"({sql} * INTERVAL '1 minute')", params
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"({sql} * 60000000)", params
+
+
 def session_end():
     """A session's end, computed in the database: start + duration."""
-    return F("starts_at") + ExpressionWrapper(
-        F("duration_minutes") * timedelta(minutes=1), output_field=DurationField()
-    )
+    return F("starts_at") + MinutesAsDuration(F("duration_minutes"))
 
 
 class MediationSessionSource(AgendaSource):
