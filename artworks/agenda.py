@@ -109,7 +109,7 @@ class MediationSessionSource(AgendaSource):
                 place.append(venue.address)
             place.append(f"{commune.postal_code} {commune.name}")
             artists = ", ".join(a.name for a in artwork.artists.all())
-            work = f"« {artwork.title} »" + (f" ({artists})" if artists else "")
+            work = f"«\u00a0{artwork.title}\u00a0»" + (f" ({artists})" if artists else "")
             description = _(
                 "Séance de médiation autour de %(work)s, présentée du %(start)s au %(end)s. "
                 "Animée par %(leader)s. Public : %(audience)s."
@@ -128,7 +128,8 @@ class MediationSessionSource(AgendaSource):
                     uid=f"mediation-{session.pk}@{UID_DOMAIN}",
                     start=session.starts_at,
                     end=session.starts_at + timedelta(minutes=session.duration_minutes),
-                    title=_("Médiation autour de « %(title)s »") % {"title": artwork.title},
+                    title=_("Médiation autour de «\u00a0%(title)s\u00a0»")
+                    % {"title": artwork.title},
                     url=url,
                     programme=programme,
                     venue_name=venue.name,

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.db.models import F, Value
 from django.db.models.fields import CharField
+from django.http import HttpRequest
 from django.utils import timezone
 
 UID_DOMAIN = "ihds.hauts-de-seine.fr"
@@ -112,15 +113,29 @@ def registered_sources():
     return list(_sources.values())
 
 
-def page_path(page, request=None):
-    """A page's public path relative to the site root, from its ``url_path``: no query per page
-    (Wagtail's ``page.url`` may look up the site of each page)."""
+def site_root_path(request):
+    """The ``url_path`` of the site's root page: read once per request (remembered on it), the
+    default site's for a request with no host (``upcoming_items`` called without one)."""
     from wagtail.models import Site
 
-    site = Site.find_for_request(request) if request is not None else None
+    cached = getattr(request, "_agenda_root_path", None)
+    if cached is not None:
+        return cached
+    site = None
+    if request is not None and ("HTTP_HOST" in request.META or "SERVER_NAME" in request.META):
+        site = Site.find_for_request(request)
     if site is None:
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     root_path = site.root_page.url_path if site else "/"
+    if request is not None:
+        request._agenda_root_path = root_path
+    return root_path
+
+
+def page_path(page, request=None):
+    """A page's public path relative to the site root, from its ``url_path``: no query per page
+    (Wagtail's ``page.url`` may look up the site of each page)."""
+    root_path = site_root_path(request)
     path = page.url_path
     if path.startswith(root_path):
         path = path[len(root_path) :]
@@ -131,7 +146,9 @@ class Agenda:
     """The agenda of one request: the registered sources, their programmes read once."""
 
     def __init__(self, request=None, sources=None):
-        self.request = request
+        # Without a request (the home page's helper, a task), a bare one keeps the site's root
+        # path read once for every item.
+        self.request = request if request is not None else HttpRequest()
         self.sources = list(sources) if sources is not None else registered_sources()
         self._programmes = None
 

@@ -106,7 +106,7 @@ def mixed(calendar, umuo, placement, giga_seniors):
 def test_mediation_sessions_are_listed_on_the_agenda_with_their_work_and_venue(client, mixed):
     content = html(client.get("/agenda/"))
     assert "Forum des seniors" in content
-    assert "Médiation autour de « Clairs Obscurs n° 3 »" in content
+    assert "Médiation autour de «\u00a0Clairs Obscurs n° 3\u00a0»" in content
     assert content.count("Médiation autour de") == 1  # not the private one, nor the past one
     assert "Pôle social d&#x27;Asnières, 2 rue des Bourguignons, 92600 Asnières-sur-Seine" in (
         content
@@ -145,7 +145,10 @@ def test_sessions_are_filtered_by_commune_and_by_public(client, mixed):
 
 def test_the_feeds_carry_the_mediation_sessions(client, mixed):
     full = parse(client.get("/agenda.ics"))
-    assert summaries(full) == {"Forum des seniors", "Médiation autour de « Clairs Obscurs n° 3 »"}
+    assert summaries(full) == {
+        "Forum des seniors",
+        "Médiation autour de «\u00a0Clairs Obscurs n° 3\u00a0»",
+    }
     programme = parse(client.get(f"/agenda/programme/{UMUO}.ics"))
     uids = {str(item["UID"]): item for item in programme.walk("VEVENT")}
     private = MediationSession.objects.get(is_public=False)
@@ -164,7 +167,7 @@ def test_the_feeds_carry_the_mediation_sessions(client, mixed):
     assert str(programme["X-WR-CALNAME"]) == "Un mois, une œuvre"
     # The feeds take the agenda's filters.
     assert summaries(parse(client.get("/agenda.ics", {"theme": "culture"}))) == {
-        "Médiation autour de « Clairs Obscurs n° 3 »"
+        "Médiation autour de «\u00a0Clairs Obscurs n° 3\u00a0»"
     }
     assert summaries(parse(client.get("/agenda.ics?commune=92050&commune=92012"))) == {
         "Forum des seniors"
@@ -192,11 +195,20 @@ def test_upcoming_items_for_the_home_page(mixed, placement):
     items = upcoming_items(limit=5)
     assert [item.title for item in items] == [
         "Forum des seniors",
-        "Médiation autour de « Clairs Obscurs n° 3 »",
+        "Médiation autour de «\u00a0Clairs Obscurs n° 3\u00a0»",
     ]
     assert items[1].programme.slug == UMUO and items[1].commune_code == "92004"
     assert [i.kind for i in upcoming_items(limit=1)] == ["occurrence"]
     assert [i.kind for i in upcoming_items(limit=5, communes=["92004"])] == ["mediation"]
+    assert items[1].url == f"/programmes/{UMUO}/oeuvres/clairs-obscurs-3/"
+    # A fixed number of queries, whatever the number of items (no request: the default site).
+    with CaptureQueriesContext(connection) as few:
+        upcoming_items(limit=5)
+    for days in (6, 7, 8):
+        session(placement, soon(days))
+    with CaptureQueriesContext(connection) as more:
+        assert len(upcoming_items(limit=5)) == 5
+    assert len(more.captured_queries) == len(few.captured_queries)
 
 
 # --- pages ------------------------------------------------------------------------------
