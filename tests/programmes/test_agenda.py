@@ -398,3 +398,9 @@ def test_the_agenda_and_its_feeds_cost_the_same_queries_with_5_and_40_dates(
     for url in urls:
         with django_assert_num_queries(small[url]):
             assert client.get(url).status_code == 200
+
+
+def test_a_wrong_month_is_explained_and_the_current_month_shown(client, frozen):
+    content = html(client.get("/agenda/", {"periode": "mois", "mois": "2030-13"}))
+    assert "Mois invalide : écrivez-le AAAA-MM (2026-12)." in content
+    assert titles(content) == ["Jeudi", "Samedi", "Dimanche", "Lundi", "Fin mai"]
