@@ -27,3 +27,7 @@ class ArtworksConfig(AppConfig):
         from artworks import search_index
 
         search_index.connect()
+
+        from artworks import agenda
+
+        agenda.register()

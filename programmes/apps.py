@@ -23,3 +23,8 @@ class ProgrammesConfig(AppConfig):
         )
         register_read_only(PurgeLog)
         register_venue_scoped_model(AttendanceRecord, AttendancePermissionPolicy)
+
+        from home.agenda import register_source
+        from programmes.agenda import OccurrenceSource
+
+        register_source(OccurrenceSource())

@@ -1,7 +1,11 @@
-"""iCalendar feeds: every public date, one programme's dates, one event, one date.
+"""iCalendar feeds: every public date of the agenda (programmes' events and « Un mois, une
+œuvre » mediation sessions, home.agenda), one programme's dates, one event, one date.
 
-Each date has a UID derived from its stored UUID, so a calendar that imports the same feed again
-updates the entries (SEQUENCE, LAST-MODIFIED) instead of duplicating them."""
+The agenda feeds take the agenda's filters as parameters (``?commune=92004&commune=92012``,
+``theme``, ``audience``, ``programme``), so that a subscription keeps what the visitor chose.
+Each date has a stable UID (an occurrence's stored UUID, a session's id), so a calendar that
+imports the same feed again updates the entries (SEQUENCE, LAST-MODIFIED) instead of
+duplicating them."""
 
 from zoneinfo import ZoneInfo
 
@@ -12,15 +16,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
+from home.agenda import Agenda, AgendaFilters
 from home.visibility import public_pages
-from programmes.models import EventPage, Occurrence, OccurrenceStatus, ProgrammePage
+from programmes.agenda import OccurrenceSource
+from programmes.calendar import FEED_PAST_DAYS, AgendaFilterForm
+from programmes.models import EventPage, Occurrence
 
 PARIS = ZoneInfo("Europe/Paris")
-# How far back a feed goes: calendars keep their own history.
-FEED_PAST_DAYS = 90
 
 
-def build_calendar(occurrences, name, request):
+def build_calendar(items, name, request):
+    """A VCALENDAR of ``home.agenda.AgendaItem``, in Paris time with its VTIMEZONE."""
     calendar = Calendar()
     calendar.add("prodid", "-//Institut des Hauts-de-Seine//Programmes//FR")
     calendar.add("version", "2.0")
@@ -28,32 +34,28 @@ def build_calendar(occurrences, name, request):
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Paris")
-    base_url = request.build_absolute_uri("/").rstrip("/")
     now = timezone.now()
-    for occurrence in occurrences:
-        event = occurrence.event
+    for agenda_item in items:
         item = Event()
-        item.add("uid", occurrence.ical_uid)
+        item.add("uid", agenda_item.uid)
         item.add("dtstamp", now)
-        item.add("dtstart", occurrence.start.astimezone(PARIS))
-        item.add("dtend", occurrence.end.astimezone(PARIS))
-        item.add("summary", event.title)
-        description = event.summary
-        if occurrence.note:
-            description = f"{occurrence.note}\n\n{description}"
-        item.add("description", description)
-        if occurrence.place_label:
-            item.add("location", occurrence.place_label)
-        item.add("url", f"{base_url}{event.url_path_for_feed}")
-        item.add("sequence", occurrence.sequence)
-        item.add("last-modified", max(occurrence.updated_at, event.last_published_at or now))
-        item.add("created", occurrence.created_at)
-        item.add(
-            "status",
-            "CANCELLED" if occurrence.status == OccurrenceStatus.CANCELLED else "CONFIRMED",
-        )
-        if event.programme_id:
-            item.add("categories", [event.programme.title])
+        item.add("dtstart", agenda_item.start.astimezone(PARIS))
+        item.add("dtend", agenda_item.end.astimezone(PARIS))
+        item.add("summary", agenda_item.title)
+        if agenda_item.description:
+            item.add("description", agenda_item.description)
+        if agenda_item.place_label:
+            item.add("location", agenda_item.place_label)
+        if agenda_item.url:
+            item.add("url", request.build_absolute_uri(agenda_item.url))
+        item.add("sequence", agenda_item.sequence)
+        if agenda_item.last_modified:
+            item.add("last-modified", agenda_item.last_modified)
+        if agenda_item.created:
+            item.add("created", agenda_item.created)
+        item.add("status", "CANCELLED" if agenda_item.is_cancelled else "CONFIRMED")
+        if agenda_item.programme:
+            item.add("categories", [agenda_item.programme.title])
         calendar.add_component(item)
     calendar.add_missing_timezones()
     return calendar
@@ -67,70 +69,62 @@ def ics_response(calendar, filename, attachment=False):
     return response
 
 
-def _feed_occurrences():
-    since = timezone.now() - timezone.timedelta(days=FEED_PAST_DAYS)
-    return (
-        Occurrence.objects.public()
-        .filter(end__gte=since)
-        .select_related("event", "event__programme", "venue__commune", "commune")
-        .order_by("start", "pk")
-    )
-
-
-def _with_urls(occurrences, request):
-    """Page URLs without one query per page: relative to the site root path."""
-    from wagtail.models import Site
-
-    site = Site.find_for_request(request)
-    root_path = site.root_page.url_path if site else "/"
-    occurrences = list(occurrences)
-    for occurrence in occurrences:
-        path = occurrence.event.url_path
-        occurrence.event.url_path_for_feed = "/" + path[len(root_path) :].lstrip("/")
-    return occurrences
+def _feed_filters(request, agenda, **overrides):
+    """The agenda's filters read from the feed's parameters (the period left aside), from
+    ``FEED_PAST_DAYS`` ago: invalid values are left out, as on the agenda page."""
+    form = AgendaFilterForm(request.GET or None, agenda=agenda)
+    filters = form.filters(with_period=False)
+    values = {
+        "communes": filters.communes,
+        "programmes": filters.programmes,
+        "theme": filters.theme,
+        "audience_slug": filters.audience_slug,
+        "audience_name": filters.audience_name,
+        "start": timezone.now() - timezone.timedelta(days=FEED_PAST_DAYS),
+    }
+    values.update(overrides)
+    return AgendaFilters(**values)
 
 
 @require_GET
 def all_events(request):
-    occurrences = _with_urls(_feed_occurrences(), request)
+    agenda = Agenda(request)
+    items = agenda.items(_feed_filters(request, agenda))
     name = f"Agenda — {settings.WAGTAIL_SITE_NAME}"
-    return ics_response(build_calendar(occurrences, name, request), "agenda-ihds.ics")
+    return ics_response(build_calendar(items, name, request), "agenda-ihds.ics")
 
 
 @require_GET
 def programme_events(request, slug):
-    programme = public_pages(ProgrammePage.objects.filter(slug=slug)).order_by("pk").first()
+    """One programme's dates, whatever app gives them (« Un mois, une œuvre » included)."""
+    agenda = Agenda(request)
+    programme = agenda.programme(slug)
     if programme is None:
         raise Http404
-    occurrences = _with_urls(_feed_occurrences().filter(event__programme=programme), request)
-    return ics_response(
-        build_calendar(occurrences, programme.title, request), f"agenda-{programme.slug}.ics"
-    )
+    items = agenda.items(_feed_filters(request, agenda, programmes=(slug,)))
+    return ics_response(build_calendar(items, programme.title, request), f"agenda-{slug}.ics")
+
+
+def _occurrence_items(occurrences, request):
+    source = OccurrenceSource()
+    return source.items(occurrences, source.programmes(request), request)
 
 
 @require_GET
 def event_download(request, page_id):
     event = get_object_or_404(public_pages(EventPage.objects.all()), pk=page_id, is_public=True)
-    occurrences = _with_urls(
-        Occurrence.objects.public()
-        .filter(event=event)
-        .select_related("event", "event__programme", "venue__commune", "commune"),
-        request,
-    )
+    items = _occurrence_items(Occurrence.objects.public().filter(event=event), request)
     return ics_response(
-        build_calendar(occurrences, event.title, request), f"{event.slug}.ics", attachment=True
+        build_calendar(items, event.title, request), f"{event.slug}.ics", attachment=True
     )
 
 
 @require_GET
 def occurrence_download(request, uuid):
-    queryset = Occurrence.objects.public().select_related(
-        "event", "event__programme", "venue__commune", "commune"
-    )
-    occurrence = get_object_or_404(queryset, uuid=uuid)
-    occurrences = _with_urls([occurrence], request)
+    occurrence = get_object_or_404(Occurrence.objects.public().select_related("event"), uuid=uuid)
+    items = _occurrence_items(Occurrence.objects.filter(pk=occurrence.pk), request)
     return ics_response(
-        build_calendar(occurrences, occurrence.event.title, request),
+        build_calendar(items, occurrence.event.title, request),
         f"{occurrence.event.slug}-{timezone.localtime(occurrence.start):%Y-%m-%d}.ics",
         attachment=True,
     )

@@ -4,7 +4,6 @@ import json
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -181,17 +180,6 @@ def event_schedule(event, request=None, now=None):
                 query = urlencode({"programme": event.programme.slug})
                 schedule.agenda_url = f"{schedule.agenda_url}?{query}"
     return schedule
-
-
-def calendar_page(form, page_number, per_page):
-    queryset = form.filter(public_occurrences())
-    return Paginator(queryset, per_page).get_page(page_number)
-
-
-def querystring_without_page(query_dict):
-    params = query_dict.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 def edition_reach(programme, year=None):

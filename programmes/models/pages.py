@@ -415,7 +415,8 @@ class EventPlannedDate(Orderable):
 
 
 class CalendarPage(Page):
-    """« Agenda »: upcoming public dates of every programme, with filters."""
+    """« Agenda »: upcoming public dates of every agenda source (programmes' events, « Un mois,
+    une œuvre » mediation sessions), with filters (programmes.calendar)."""
 
     introduction = models.TextField(_("introduction"), blank=True)
     per_page = models.PositiveSmallIntegerField(
@@ -432,12 +433,8 @@ class CalendarPage(Page):
         verbose_name_plural = _("agendas")
 
     def get_context(self, request, *args, **kwargs):
-        from programmes import selectors
-        from programmes.forms import CalendarFilterForm
+        from programmes.calendar import calendar_context
 
         context = super().get_context(request, *args, **kwargs)
-        form = CalendarFilterForm(request.GET or None)
-        context["filter_form"] = form
-        context["results"] = selectors.calendar_page(form, request.GET.get("page"), self.per_page)
-        context["filter_querystring"] = selectors.querystring_without_page(request.GET)
+        context.update(calendar_context(self, request))
         return context

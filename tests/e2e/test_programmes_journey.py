@@ -57,10 +57,10 @@ def test_a_visitor_finds_a_seniors_event_in_nanterre_and_downloads_it(live_serve
     page.get_by_role("navigation", name="Navigation principale").get_by_role(
         "link", name="Agenda"
     ).click()
-    page.get_by_label("Commune").select_option(label="Nanterre")
-    page.get_by_label("Public").select_option(label="Seniors")
-    page.get_by_label("Du").fill(first.isoformat())
-    page.get_by_label("Au").fill(last.isoformat())
+    page.get_by_role("checkbox", name="Nanterre", exact=True).check()
+    page.get_by_label("Public", exact=True).select_option(label="Seniors")
+    page.get_by_label("Du", exact=True).fill(first.isoformat())
+    page.get_by_label("Au", exact=True).fill(last.isoformat())
     page.get_by_role("button", name="Filtrer").click()
     page.wait_for_url("**/agenda/?*")
     assert "1 date trouvée" in page.content()
