@@ -247,10 +247,16 @@ class SearchOutcome:
     truncated: bool  # a source found more than it may read
 
 
+def _specificity(query, result):
+    """Among titles holding every word, those mostly made of them come first (the artist
+    « Véronique Ellena » before the workshop « Atelier … avec Véronique Ellena »)."""
+    return 0 if len(query.folded) * 3 >= len(fold(result.title)) else 1
+
+
 def run(query, request, kind=None):
     """Every registered source, at most ``RESULTS_PER_SOURCE`` results each, merged: title
     matches first, then by source order, each source's own order kept."""
-    results, counts, truncated = [], [], False
+    ranked, counts, truncated = [], [], False
     if query:
         for position, source in enumerate(registered_sources()):
             found = list(source.search(query, request=request, limit=RESULTS_PER_SOURCE + 1))
@@ -260,11 +266,12 @@ def run(query, request, kind=None):
                 counts.append((source, len(found)))
             if kind and source.key != kind:
                 continue
-            results.extend(
-                (result.rank, position, index, result) for index, result in enumerate(found)
-            )
-    results.sort(key=lambda item: item[:3])
-    return SearchOutcome(query, [item[3] for item in results], counts, truncated)
+            ranked += [
+                ((result.rank, _specificity(query, result), position, index), result)
+                for index, result in enumerate(found)
+            ]
+    ranked.sort(key=lambda item: item[0])
+    return SearchOutcome(query, [result for _, result in ranked], counts, truncated)
 
 
 # --- Suggestions -------------------------------------------------------------------------------

@@ -219,7 +219,7 @@ def test_results_are_paginated_with_numbers_and_filtered_by_kind(client, collect
 
 def test_a_search_runs_a_bounded_number_of_queries(client, collection):
     def queries_for(query):
-        search(client, query)  # renditions made on the first visit
+        search(client, query)  # renditions and site settings made on the first visit
         search(client, query)  # the suggestions' vocabulary cached after that change
         with CaptureQueriesContext(connection) as queries:
             search(client, query)
@@ -241,7 +241,8 @@ def test_a_search_runs_a_bounded_number_of_queries(client, collection):
 
 def test_a_suggestion_runs_a_bounded_number_of_queries(client, collection):
     def queries_for(query):
-        search(client, query)
+        search(client, query)  # the first visit creates the site settings (a change)
+        search(client, query)  # the suggestions' vocabulary cached after that change
         with CaptureQueriesContext(connection) as queries:
             html = search(client, query)
         assert "Vouliez-vous dire" in html
@@ -251,3 +252,12 @@ def test_a_suggestion_runs_a_bounded_number_of_queries(client, collection):
     ArtistFactory.create_batch(50)
     ArtworkFactory.create_batch(50)
     assert queries_for("Elena") == few
+
+
+def test_an_artist_comes_before_a_page_that_only_mentions_them_in_a_long_title(client, collection):
+    programme = f.programme("En route pour l'autonomie")
+    f.event(programme, "Atelier de pratique photographique avec Véronique Ellena")
+    titles = result_titles(search(client, "Ellena"))
+    assert titles.index("Véronique Ellena") < titles.index(
+        "Atelier de pratique photographique avec Véronique Ellena"
+    )
