@@ -5,11 +5,13 @@ import re
 
 import pytest
 from django.db import connection
+from django.db.models import Value
 from django.test.utils import CaptureQueriesContext
 
 from artworks.models import Artwork, ArtworkProgrammePage
+from home import search as site_search
 from home.models import HomePage, StandardPage
-from home.search import SearchQuery, fold
+from home.search import Folded, SearchQuery, fold
 from places.models import Commune, VenueKind
 from tests.artworks.factories import ArtistFactory, ArtworkFactory, ImageFactory
 from tests.factories import VenueFactory
@@ -69,6 +71,28 @@ def test_folding_spells_out_ligatures_and_drops_accents():
     assert fold("Œuvre") == fold("OEUVRE") == fold("œuvre") == "oeuvre"
     assert fold("Santé") == "sante"
     assert SearchQuery.parse(" « Clairs  Obscurs », ").terms == ("clairs", "obscurs")
+
+
+def test_the_database_folds_as_python_does():
+    texts = ["Œuvre", "ŒUVRES d’ÉTÉ", "Ça, Noël à l'Haÿ-les-Roses", "Straße", "Ægir Ñandú"]
+    values = (
+        HomePage.objects.annotate(**{f"t{i}": Folded(Value(t)) for i, t in enumerate(texts)})
+        .values(*(f"t{i}" for i in range(len(texts))))
+        .first()
+    )
+    assert [values[f"t{i}"] for i in range(len(texts))] == [fold(t) for t in texts]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm est propre à PostgreSQL.")
+def test_postgresql_suggests_through_trigrams(client, collection):
+    assert site_search.trigram_available()
+    assert site_search.suggest(SearchQuery.parse("Elena")) == "Ellena"
+
+
+def test_the_python_fallback_suggests_on_every_database(client, collection, monkeypatch):
+    monkeypatch.setattr(site_search, "trigram_available", lambda: False)
+    assert site_search.suggest(SearchQuery.parse("Elena")) == "Ellena"
+    assert site_search.suggest(SearchQuery.parse("Clers Obscurs")) == "Clairs Obscurs"
 
 
 @pytest.mark.parametrize(
