@@ -132,7 +132,7 @@ def test_venues_are_found_by_their_commune(client, collection):
     assert "Centre social Louise Michel" in result_titles(search(client, commune))
 
 
-@pytest.mark.parametrize("query", ["oeuvre", "œuvre", "OEUVRE", "Œuvre", "ŒUVRES"])
+@pytest.mark.parametrize("query", ["oeuvre", "œuvre", "OEUVRE", "Œuvre", "ŒUVRE"])
 def test_oeuvre_and_œuvre_are_the_same_word(client, query):
     home = HomePage.objects.get()
     home.add_child(
@@ -145,7 +145,7 @@ def test_oeuvre_and_œuvre_are_the_same_word(client, query):
             title="Prêter des oeuvres", slug="preter", introduction="Une démarche simple."
         )
     )
-    titles = result_titles(search(client, query.rstrip("S").rstrip("s")))
+    titles = result_titles(search(client, query))
     assert "Les œuvres du FDAC" in titles
     assert "Prêter des oeuvres" in titles
 
