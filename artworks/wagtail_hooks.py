@@ -293,3 +293,11 @@ def add_collection_work_queues(request, panels):
     from artworks.dashboard import panels_for
 
     panels.extend(panels_for(request.user))
+
+
+@hooks.register("register_public_search_source")
+def collection_search_sources():
+    """Works, artists and venues in the public site search (home.search)."""
+    from artworks.search_sources import SOURCES
+
+    return SOURCES

@@ -1,30 +1,42 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
-from wagtail.models import Page
 
-from home.visibility import public_pages
+from home import search as site_search
 
 SEARCH_RESULTS_PER_PAGE = 10
+FEW_RESULTS = 3  # below this many, a near spelling is suggested
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    results = Page.objects.none()
-    if query:
-        # Live, unrestricted pages whose ancestors are too (home.visibility).
-        results = public_pages(Page.objects.all()).specific().search(query)
-    paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
+    """One search across the public pages and the records apps register (home.search)."""
+    query = site_search.SearchQuery.parse(request.GET.get("q", ""))
+    sources = site_search.registered_sources()
+    kind = request.GET.get("type", "")
+    if kind not in {source.key for source in sources}:
+        kind = ""
+    outcome = site_search.run(query, request, kind=kind or None)
+    page = Paginator(outcome.results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    total = sum(count for _, count in outcome.counts)
+    suggestion = site_search.suggest(query, sources) if query and total < FEW_RESULTS else None
     return TemplateResponse(
-        request, "home/search.html", {"search_query": query, "search_results": page}
+        request,
+        "home/search.html",
+        {
+            "search_query": query.text,
+            "search_results": page,
+            "search_total": total,
+            "search_counts": outcome.counts,
+            "search_kind": kind,
+            "search_truncated": outcome.truncated,
+            "search_suggestion": suggestion,
+            "page_range": page.paginator.get_elided_page_range(
+                page.number, on_each_side=2, on_ends=1
+            ),
+            "ellipsis": Paginator.ELLIPSIS,
+        },
     )
 
 

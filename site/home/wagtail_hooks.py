@@ -57,3 +57,11 @@ def register_decision_page_viewset():
     from home.moderation import decision_page_viewset
 
     return decision_page_viewset
+
+
+@hooks.register("register_public_search_source")
+def public_pages_search_source():
+    """The public search (home.search) finds the pages the public may reach."""
+    from home.page_search import PAGE_SOURCE
+
+    return PAGE_SOURCE
