@@ -2,9 +2,9 @@ from datetime import date, datetime, time
 
 from django import template
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from home.templatetags.french import date_fr
 from programmes.disclosure import THRESHOLD, Withheld
 
 register = template.Library()
@@ -32,20 +32,16 @@ def _local(value):
     return value
 
 
+DATE_STYLES = {"long": "l j F Y", "sans_jour": "j F Y", "court": "j F"}
+
+
 @register.filter
 def french_date(value, style="long"):
     """« mardi 1er décembre 2026 » (style "long"), « 1er décembre 2026 » ("sans_jour") or
     « 1er décembre » ("court"): French typography, the first of the month an ordinal."""
     if not isinstance(value, date):
         return ""
-    value = _local(value)
-    day = "1er" if value.day == 1 else str(value.day)
-    text = f"{day} {date_format(value, 'F')}"
-    if style != "court":
-        text = f"{text} {value.year}"
-    if style == "long":
-        text = f"{date_format(value, 'l')} {text}"
-    return text
+    return date_fr(_local(value), DATE_STYLES.get(style, DATE_STYLES["long"]))
 
 
 @register.filter
