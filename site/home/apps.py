@@ -7,6 +7,12 @@ class HomeConfig(AppConfig):
     verbose_name = _("Accueil et site")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from home.cache import connect_invalidation
+        from home.public_site import apply_public_url_after_migrate
 
         connect_invalidation()
+        post_migrate.connect(
+            apply_public_url_after_migrate, sender=self, dispatch_uid="home-public-site-url"
+        )
