@@ -28,6 +28,7 @@ urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("sitemap.xml", crawling.sitemap, name="sitemap"),
     path("robots.txt", crawling.robots_txt, name="robots_txt"),
+    path("favicon.ico", crawling.favicon, name="favicon"),
 ]
 
 if settings.SERVE_MEDIA:

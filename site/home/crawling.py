@@ -1,11 +1,14 @@
 """What search engines read: ``robots.txt`` and the XML sitemap, both on the Wagtail Site's host."""
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import reverse
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from home.public_site import site_for_request
 from home.sitemaps import sitemaps
+
+FAVICON_STATIC_PATH = "img/favicon-32.png"
 
 
 def sitemap(request):
@@ -26,3 +29,8 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    """Browsers and crawlers that ask ``/favicon.ico`` without reading the page's icon links."""
+    return HttpResponsePermanentRedirect(static(FAVICON_STATIC_PATH))

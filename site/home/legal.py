@@ -168,6 +168,13 @@ class AccessibilityStatementPage(LegalPage):
             raise ValidationError(errors)
 
     @property
+    def compliance_rate_display(self):
+        """« 78,5 » rather than « 78,50 »."""
+        if self.compliance_rate is None:
+            return ""
+        return f"{self.compliance_rate.normalize():f}".replace(".", ",")
+
+    @property
     def audited_page_list(self):
         return [line.strip() for line in self.audited_pages.splitlines() if line.strip()]
 

@@ -28,6 +28,9 @@ class RecordSitemap(Sitemap):
     (``/un-mois-une-oeuvre/oeuvres/…/``); the protocol and host are the Wagtail Site's, never
     the request's (a proxy may hand the server ``localhost``)."""
 
+    def lastmod(self, item):
+        return None
+
     def get_urls(self, page=1, site=None, protocol=None):
         root = urlsplit(self.get_wagtail_site().root_url)
         return self._urls(page, root.scheme, root.netloc)

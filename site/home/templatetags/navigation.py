@@ -1,5 +1,7 @@
 from django import template
 from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page, Site
 
@@ -78,7 +80,7 @@ def legal_links(context):
 
 @register.inclusion_tag("includes/sharing_meta.html", takes_context=True)
 def sharing_meta(context):
-    """Canonical link, Open Graph and the Organization JSON-LD, every address absolute on the
+    """Canonical link and Open Graph, every address absolute on the
     Wagtail Site's host (home.public_site). A page may set ``og_title``, ``og_description``,
     ``og_image`` (an image) and ``og_type`` in its context."""
     request = context.get("request")
@@ -89,8 +91,9 @@ def sharing_meta(context):
     record = _served_record(context)
     title = (
         context.get("og_title")
-        or (str(record) if record is not None else "")
+        or _record_title(record)
         or ((getattr(page, "seo_title", "") or getattr(page, "title", "")) if page else "")
+        or site_settings.organisation_name
     )
     description = context.get("og_description") or _page_description(record or page)
     image = context.get("og_image") or _record_image(record) or _page_image(page)
@@ -106,8 +109,19 @@ def sharing_meta(context):
         "og_image": image_url,
         "og_type": context.get("og_type") or "website",
         "site_name": site_settings.organisation_name,
-        "organization_jsonld": organization_jsonld(root_url, site_settings),
     }
+
+
+@register.simple_tag(takes_context=True)
+def organization_jsonld_script(context):
+    """The schema.org Organization that publishes the site (end of the body: a page's own
+    JSON-LD, e.g. an event's, stays the first of the page)."""
+    request = context.get("request")
+    site = site_for_request(request)
+    data = organization_jsonld(
+        site.root_url if site else "", SiteSettings.load(request_or_site=request)
+    )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(data))
 
 
 def _served_record(context):
@@ -118,6 +132,12 @@ def _served_record(context):
         if record is not None and not isinstance(record, (str, list, dict)):
             return record
     return None
+
+
+def _record_title(record):
+    if record is None:
+        return ""
+    return getattr(record, "title", "") or getattr(record, "name", "") or str(record)
 
 
 def _record_image(record):
