@@ -329,3 +329,21 @@ def test_without_an_explicit_address_the_first_real_allowed_host_is_used(setting
     assert configured_public_url() == "https://programmes.example.fr"
     settings.ALLOWED_HOSTS = ["localhost", "*"]
     assert configured_public_url() == ""
+
+
+def test_staff_edit_the_legal_pages_and_the_home_page_in_the_admin(client, legal, admin_user):
+    client.force_login(admin_user)
+    home = HomePage.objects.get()
+    for page in (*legal.values(), home):
+        response = client.get(f"/admin/pages/{page.pk}/edit/")
+        assert response.status_code == 200, page
+    for model in (AccessibilityStatementPage, type(legal["notice"]), type(legal["privacy"])):
+        assert not model.can_create_at(home)  # one of each, already there
+        assert model.parent_page_types == ["home.HomePage"]
+
+
+def test_a_missing_page_has_no_canonical_address(client, public_host):
+    response = client.get("/nulle-part/")
+    assert response.status_code == 404
+    content = response.content.decode()
+    assert 'rel="canonical"' not in content and 'content="noindex"' in content
