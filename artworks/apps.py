@@ -24,9 +24,11 @@ class ArtworksConfig(AppConfig):
         register_venue_scoped_model(Placement)
         register_venue_scoped_model(MediationSession)
 
-        from artworks import search_index
+        from artworks import search_index, showcase, sitemaps
 
         search_index.connect()
+        showcase.register()
+        sitemaps.register()
 
         from artworks import agenda
 

@@ -13,6 +13,7 @@ class ProgrammesConfig(AppConfig):
 
         from home.audit import register_read_only
         from places.scoping import register_venue_scoped_model
+        from programmes import showcase
         from programmes.models import AttendanceRecord, EventPage, FollowedSenior, PurgeLog
         from programmes.permissions import AssignedStaffPermissionPolicy, AttendancePermissionPolicy
         from programmes.services import follow_event_move
@@ -23,6 +24,7 @@ class ProgrammesConfig(AppConfig):
         )
         register_read_only(PurgeLog)
         register_venue_scoped_model(AttendanceRecord, AttendancePermissionPolicy)
+        showcase.register()
 
         from home.agenda import register_source
         from programmes.agenda import OccurrenceSource

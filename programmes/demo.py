@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from home.demo import demo_picture
 from home.models import HomePage
 from places.models import Commune, Venue
 from programmes.demo_content import AUDIENCES, PROGRAMMES
@@ -131,6 +132,9 @@ def load():
             index.add_child(instance=page)
             page.save_revision().publish()
             existing = page
+        if existing.image_id is None:
+            existing.image = demo_picture(f"Programme — {title}", seed=slug)
+            existing.save_revision().publish()
         programmes[slug] = existing
     venues = {v.code: v for v in Venue.objects.select_related("commune")}
     communes = {c.insee_code: c for c in Commune.objects.all()}

@@ -66,6 +66,15 @@ class ProgrammePage(ChildrenFollowLiveMixin, Page):
         _("résumé"), max_length=500, help_text=_("Une ou deux phrases, reprises dans les listes.")
     )
     theme = models.CharField(_("thème"), max_length=30, choices=Theme.choices)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Illustre le programme sur la page d'accueil et dans les partages."),
+    )
     audiences = ParentalManyToManyField(
         "programmes.Audience", verbose_name=_("publics visés"), blank=True, related_name="+"
     )
@@ -84,6 +93,7 @@ class ProgrammePage(ChildrenFollowLiveMixin, Page):
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("theme")]),
+        FieldPanel("image"),
         FieldPanel("audiences"),
         FieldPanel("body"),
         FieldPanel("partners"),

@@ -346,6 +346,10 @@ CONTENT_SECURITY_POLICY = {
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Institut des Hauts-de-Seine"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public site's address (https://nom.fr), written to the default Wagtail Site after each
+# migrate (home.public_site): canonical links, Open Graph, sitemap. Empty: WAGTAILADMIN_BASE_URL
+# from the environment, else the first real name of ALLOWED_HOSTS.
+PUBLIC_SITE_URL = os.environ.get("PUBLIC_SITE_URL", "")
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"

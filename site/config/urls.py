@@ -1,15 +1,13 @@
 from django.conf import settings
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import private_media
+from home import crawling, private_media
 from home import views as home_views
 from home.page_creation import CreatePageView
-from home.sitemaps import PublicSitemap
 
 urlpatterns = [
     path(
@@ -28,7 +26,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", home_views.search, name="search"),
     path("healthz", home_views.healthz, name="healthz"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
+    path("sitemap.xml", crawling.sitemap, name="sitemap"),
+    path("robots.txt", crawling.robots_txt, name="robots_txt"),
+    path("favicon.ico", crawling.favicon, name="favicon"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -8,9 +8,14 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate
 
         from home.cache import connect_invalidation
+        from home.public_site import apply_public_url_after_migrate
         from home.search import register_sqlite_fold
 
         connect_invalidation()
         connection_created.connect(register_sqlite_fold, dispatch_uid="home-search-fold")
+        post_migrate.connect(
+            apply_public_url_after_migrate, sender=self, dispatch_uid="home-public-site-url"
+        )

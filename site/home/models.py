@@ -1,21 +1,47 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import BaseStreamBlock
+from home import showcase
+from home.blocks import BaseStreamBlock, FeaturedStreamBlock
+from home.visibility import public_pages
 
 
 class HomePage(Page):
-    """The site's home page: a short introduction and a free body editors compose."""
+    """The site's home page: what is on (next dates, works on show, programmes, from the
+    sections the domain apps register in home.showcase), what editors put forward, and a way
+    in by search or by commune."""
 
     introduction = models.TextField(_("introduction"), blank=True)
+    featured = StreamField(
+        FeaturedStreamBlock(),
+        verbose_name=_("mis en avant"),
+        blank=True,
+        help_text=_("Jusqu'à six pages, œuvres ou liens présentés en cartes sous l'introduction."),
+    )
+    upcoming_dates_count = models.PositiveSmallIntegerField(
+        _("nombre de prochaines dates"),
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    works_count = models.PositiveSmallIntegerField(
+        _("nombre d'œuvres exposées"),
+        default=4,
+        validators=[MinValueValidator(0), MaxValueValidator(12)],
+    )
     body = StreamField(BaseStreamBlock(), verbose_name=_("contenu"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("featured"),
+        FieldRowPanel([FieldPanel("upcoming_dates_count"), FieldPanel("works_count")]),
+        FieldPanel("body"),
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("introduction"),
         index.SearchField("body"),
@@ -26,6 +52,61 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("page d'accueil")
         verbose_name_plural = _("pages d'accueil")
+
+    def get_context(self, request, *args, **kwargs):
+        from places.models import Commune
+
+        context = super().get_context(request, *args, **kwargs)
+        upcoming = showcase.section(showcase.UPCOMING_DATES, request, self.upcoming_dates_count)
+        context["upcoming"] = upcoming
+        context["works_on_show"] = (
+            showcase.section(showcase.WORKS_ON_SHOW, request, self.works_count)
+            if self.works_count
+            else None
+        )
+        context["programmes"] = showcase.section(showcase.PROGRAMMES, request, 12)
+        context["agenda_url"] = upcoming.more_url if upcoming else ""
+        context["communes"] = (
+            list(Commune.objects.order_by("name").only("insee_code", "name"))
+            if context["agenda_url"]
+            else []
+        )
+        context["featured_cards"] = featured_cards(self.featured, request)
+        return context
+
+
+def featured_cards(stream, request):
+    """The editors' cards; the chosen pages are read in one query per page type."""
+    page_ids = [b.value["page"].pk for b in stream if b.block_type == "page" and b.value["page"]]
+    pages = {}
+    if page_ids:
+        pages = {p.pk: p for p in public_pages(Page.objects.filter(pk__in=page_ids)).specific()}
+    cards = []
+    for block in stream:
+        value = block.value
+        if block.block_type == "page":
+            page = pages.get(value["page"].pk) if value["page"] else None
+            if page is None:  # unpublished or restricted since it was chosen
+                continue
+            summary = getattr(page, "summary", "") or getattr(page, "introduction", "")
+            cards.append(
+                showcase.Card(
+                    title=page.title,
+                    url=page.get_url(request),
+                    summary=value["text"] or summary or page.search_description,
+                    image=value["image"],
+                )
+            )
+        else:
+            cards.append(
+                showcase.Card(
+                    title=value["title"],
+                    url=value["url"],
+                    summary=value["text"],
+                    image=value["image"],
+                )
+            )
+    return cards
 
 
 class StandardPage(Page):
@@ -76,3 +157,11 @@ class SiteSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("paramètres du site")
+
+
+# The legal page types live in their own module; imported here so Django registers them.
+from home.legal import (  # noqa: E402, F401
+    AccessibilityStatementPage,
+    LegalNoticePage,
+    PersonalDataPage,
+)

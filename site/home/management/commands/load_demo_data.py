@@ -6,7 +6,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Order matters: the territory first, then the accounts that manage venues, then content.
-DEMO_MODULES = ["places.demo", "home.demo", "programmes.demo", "artworks.demo"]
+DEMO_MODULES = [
+    "places.demo",
+    "home.demo",
+    "programmes.demo",
+    "artworks.demo",
+    "home.demo_featured",
+]
 
 
 class Command(BaseCommand):

@@ -22,7 +22,7 @@ def create_trigram_extension(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("home", "0004_root_page_title_in_french")]
+    dependencies = [("home", "0005_home_showcase_and_legal_pages")]
 
     operations = [
         migrations.RunPython(create_trigram_extension, migrations.RunPython.noop, elidable=True)
