@@ -39,6 +39,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
 	else echo "!! npm absent : les contrôles d'accessibilité axe seront ignorés"; fi
 
+PYTEST_ARGS ?= -n auto --dist loadfile
 test: install node_modules/axe-core/axe.min.js
 	$(BIN)/pytest $(PYTEST_ARGS)
 

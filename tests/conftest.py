@@ -4,6 +4,60 @@ from django.conf import settings as django_settings
 from home.roles import MODERATORS, PROGRAMME_STAFF, VENUE_MANAGERS
 from tests.factories import UserFactory, VenueFactory
 
+_MIGRATED = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migrated_data(django_db_setup, django_db_blocker):
+    """What migrations wrote (communes, roles, the home page), as serialized when the test
+    database was created. Taken before any browser starts: Playwright's greenlets give Django a
+    fresh connection object that lacks it."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        _MIGRATED["contents"] = contents or connection.creation.serialize_db_to_string()
+    return _MIGRATED["contents"]
+
+
+def restore_migrated_data(contents):
+    """Bring back what migrations wrote, once a transactional test has emptied the tables."""
+    from django.apps import apps
+    from django.core.management import call_command
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    # Start from empty tables (a flush that ran post_migrate left content types behind),
+    # keeping sequences past the ids about to be restored (PostgreSQL).
+    call_command(
+        "flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0
+    )
+    connection.creation.deserialize_db_from_string(contents)
+    # Rows came back with their ids: move PostgreSQL's sequences past them.
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(sql)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test flushes the database when it ends. In one process pytest-django runs
+    those tests last; split over processes (pytest-xdist) a plain test may follow one, and must
+    find the migrated data (communes, roles, the home page) as migrations left it."""
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in item.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if transactional and nextitem is not None and "contents" in _MIGRATED:
+        from pytest_django.plugin import blocking_manager_key
+        from wagtail.models import Page
+
+        with item.config.stash[blocking_manager_key].unblock():
+            if not Page.objects.exists():
+                restore_migrated_data(_MIGRATED["contents"])
+    return result
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _plain_http():

@@ -406,6 +406,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 25 * 60)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 30 * 60)
 CELERY_TASK_TRACK_STARTED = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A test run split over pytest-xdist processes: each process sends and consumes its own queue,
+# so that a worker started by one process never runs a task written for another's database.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    CELERY_TASK_DEFAULT_QUEUE = f"celery-{os.environ['PYTEST_XDIST_WORKER']}"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # The beat schedule: each project app may declare BEAT_SCHEDULE (name -> {"task", "schedule"})
 # in its own `schedule.py`; they are merged here so apps never edit each other's entries.

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import restore_migrated_data
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -45,45 +47,16 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _migrated_data(django_db_setup, django_db_blocker):
-    """What migrations wrote (communes, roles, the home page), as serialized when the test
-    database was created. Taken before the browser starts: Playwright's greenlets give Django a
-    fresh connection object that lacks it, so pytest-django's serialized rollback cannot work."""
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        contents = getattr(connection, "_test_serialized_contents", None)
-        return contents or connection.creation.serialize_db_to_string()
-
-
 @pytest.fixture(autouse=True)
 def _restore_migrated_data(_migrated_data, transactional_db):
     """live_server tests flush the database when they end; bring the migrated data back."""
-    from django.core.management import call_command
     from django.db import connection
     from wagtail.models import Page
 
     # Known to this connection object, the data also makes the closing flush skip post_migrate.
     connection._test_serialized_contents = _migrated_data
     if not Page.objects.exists():
-        # Start from empty tables (a flush that ran post_migrate left content types behind),
-        # keeping sequences past the ids about to be restored (PostgreSQL).
-        call_command(
-            "flush",
-            interactive=False,
-            inhibit_post_migrate=True,
-            reset_sequences=False,
-            verbosity=0,
-        )
-        connection.creation.deserialize_db_from_string(_migrated_data)
-        # Rows came back with their ids: move PostgreSQL's sequences past them.
-        from django.apps import apps
-        from django.core.management.color import no_style
-
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
-                cursor.execute(sql)
+        restore_migrated_data(_migrated_data)
 
 
 @pytest.fixture(scope="session")
