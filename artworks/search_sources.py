@@ -10,11 +10,15 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from artworks.models import Artist, Artwork, ArtworkProgrammePage
-from artworks.selectors import CARD_RENDITION, PORTRAIT_RENDITION, images_with
+from artworks.selectors import CARD_RENDITIONS, PORTRAIT_RENDITIONS, images_with
 from home.private_media import is_private_name
 from home.search import SearchResult, SearchSource, excerpt, matching
 from home.visibility import public_pages
 from places.models import Venue
+
+# A result's thumbnail: the smallest of the renditions the collection pages already make.
+CARD_RENDITION = CARD_RENDITIONS[0]
+PORTRAIT_RENDITION = PORTRAIT_RENDITIONS[0]
 
 _REQUEST_CACHE = "_public_artwork_programme_page"
 

@@ -7,11 +7,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from home import showcase
+from home.agenda import upcoming_items
 from home.visibility import public_pages
 from programmes.models import (
     CalendarPage,
-    Occurrence,
-    OccurrenceStatus,
     ProgrammeIndexPage,
     ProgrammePage,
 )
@@ -22,28 +21,21 @@ def _first_public(page_model):
 
 
 def upcoming_dates(request, limit):
-    """The next public dates, each with its place and commune; the agenda is the way on."""
-    occurrences = list(
-        Occurrence.objects.public()
-        .upcoming()
-        .exclude(status=OccurrenceStatus.CANCELLED)
-        .for_listing()[:limit]
-    )
+    """The next public dates of every agenda source (events, and the mediation sessions of « Un
+    mois, une œuvre »), each with its place and commune; the agenda is the way on."""
+    items = [item for item in upcoming_items(limit * 2, request=request) if not item.is_cancelled]
     calendar = _first_public(CalendarPage)
-    cards = []
-    for occurrence in occurrences:
-        commune = occurrence.place_commune
-        place = occurrence.venue.name if occurrence.venue_id else occurrence.address
-        cards.append(
-            showcase.Card(
-                title=occurrence.event.title,
-                url=occurrence.event.get_url(request),
-                summary=occurrence.note,
-                when=occurrence.start,
-                place=", ".join(part for part in (place, commune.name if commune else "") if part),
-                label=occurrence.event.programme.title if occurrence.event.programme_id else "",
-            )
+    cards = [
+        showcase.Card(
+            title=item.title,
+            url=item.url,
+            summary=item.note,
+            when=item.start,
+            place=", ".join(part for part in (item.venue_name, item.commune_name) if part),
+            label=item.programme.title if item.programme else "",
         )
+        for item in items[:limit]
+    ]
     return showcase.Section(
         title=_("Prochaines dates"),
         cards=cards,
