@@ -10,37 +10,10 @@ from django.utils import timezone
 
 from home.roles import PROGRAMME_STAFF, VENUE_MANAGERS
 from tests.artworks.factories import ArtworkFactory, PlacementFactory, png_file
+from tests.e2e.clicking import Clicks, login, open_menu
 from tests.factories import UserFactory, VenueFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-class Clicks:
-    """Counts the clicks (and choices in a list) a person makes."""
-
-    def __init__(self):
-        self.count = 0
-
-    def click(self, locator):
-        locator.click()
-        self.count += 1
-
-
-def login(page, base_url, username):
-    from playwright.sync_api import expect
-
-    page.goto(base_url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "mot-de-passe-test")
-    page.locator("form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
-
-
-def open_menu(page, clicks, group, item):
-    """The sidebar: a group, then one of its items."""
-    sidebar = page.locator("[data-wagtail-sidebar], aside").first
-    clicks.click(sidebar.get_by_role("button", name=group))
-    clicks.click(sidebar.get_by_role("link", name=item))
 
 
 def test_a_venue_manager_confirms_an_installation_by_clicking(live_server, browser, shot, tmp_path):

@@ -24,9 +24,23 @@
         label.hidden = !(match || checked);
         if (!label.hidden) shown += 1;
       });
-      count.textContent = shown + " œuvre" + (shown > 1 ? "s" : "") + " affichée" + (shown > 1 ? "s" : "");
+      var ticked = list.querySelectorAll("input:checked").length;
+      count.textContent = shown + " œuvre" + (shown > 1 ? "s" : "") + " affichée" + (shown > 1 ? "s" : "") +
+        ", " + ticked + " cochée" + (ticked > 1 ? "s" : "");
     }
+    // A group is chosen in two clicks: filter (a series, a number), then tick what is shown.
+    box.querySelector("[data-works-check-shown]").addEventListener("click", function () {
+      items.forEach(function (label) {
+        if (!label.hidden) label.querySelector("input").checked = true;
+      });
+      apply();
+    });
+    box.querySelector("[data-works-uncheck]").addEventListener("click", function () {
+      items.forEach(function (label) { label.querySelector("input").checked = false; });
+      apply();
+    });
     input.addEventListener("input", apply);
+    list.addEventListener("change", apply);
     input.addEventListener("keydown", function (event) {
       if (event.key === "Enter") event.preventDefault();  // never submits the move form
     });
