@@ -8,6 +8,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from artworks.choosers import ArtistChooserViewSet
 from artworks.filters import ArtworkFilterSet, MediationSessionFilterSet, PlacementFilterSet
 from artworks.forms import MediationSessionForm, PlacementForm
 from artworks.image_rights import forbidden_image_ids
@@ -43,6 +44,9 @@ class ArtistViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
     }
     export_filename = "artistes"
     ordering = ["name"]
+    # The work form's « Ajouter artiste » chooser: searched by name, for the roles that pick
+    # artists only (artworks.choosers).
+    chooser_viewset_class = ArtistChooserViewSet
 
 
 class ArtworkViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
