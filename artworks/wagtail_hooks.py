@@ -297,3 +297,12 @@ def add_collection_work_queues(request, panels):
     from artworks.dashboard import panels_for
 
     panels.extend(panels_for(request.user))
+
+
+@hooks.register("register_venue_record_links")
+def venue_collection_records(venue, user):
+    """A venue's page lists its placements on now and to come (with their confirmations) and
+    its mediation sessions to come, each linked."""
+    from artworks.panels import venue_admin_sections
+
+    return venue_admin_sections(venue, user)
