@@ -1,4 +1,4 @@
-"""The artist chooser (« Ajouter artiste » in a work's form, the artist of a mediation session):
+"""The artist chooser (« Ajouter : artiste » in a work's form, the artist of a mediation session):
 searched by name, several at once, and only for the roles that pick artists.
 
 Artists are public (they have public pages) but the chooser lists them only to people who

@@ -44,7 +44,7 @@ class ArtistViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
     }
     export_filename = "artistes"
     ordering = ["name"]
-    # The work form's « Ajouter artiste » chooser: searched by name, for the roles that pick
+    # The work form's « Ajouter : artiste » chooser: searched by name, for the roles that pick
     # artists only (artworks.choosers).
     chooser_viewset_class = ArtistChooserViewSet
 

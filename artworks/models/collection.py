@@ -180,7 +180,7 @@ class Artwork(index.Indexed, ClusterableModel):
                         heading=_("Artistes"),
                         label=_("Artiste"),
                         help_text=_(
-                            "« Ajouter artiste » ouvre la liste des artistes : cherchez par nom, "
+                            "« Ajouter : artiste » ouvre la liste des artistes : cherchez par nom, "
                             "cochez-en plusieurs à la fois."
                         ),
                     ),

@@ -170,7 +170,7 @@ def test_staff_create_an_artist_and_a_work_with_an_image(client, programme_staff
             "inventory_number": "FDAC 2009.1",
             "slug": "fdac-2009-1",
             "title": "Clairs Obscurs, la table",
-            # the artists chosen in the « Ajouter artiste » chooser: one link form each
+            # the artists chosen in the « Ajouter : artiste » chooser: one link form each
             "artist_links-TOTAL_FORMS": "1",
             "artist_links-INITIAL_FORMS": "0",
             "artist_links-MIN_NUM_FORMS": "0",
