@@ -101,3 +101,98 @@ class NameToSlugPanel(TitleFieldPanel):
     class BoundPanel(TitleFieldPanel.BoundPanel):
         def get_should_apply(self):
             return self.instance is None or self.instance.pk is None
+
+
+def venue_admin_sections(venue, user, limit=20):
+    """For the venue's admin page (places.records): placements on now and to come, with the
+    confirmation waiting; mediation sessions to come. Only what the user may reach."""
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.http import urlencode
+    from django.utils.translation import gettext as _
+
+    from artworks.models import MediationSession, Placement
+    from artworks.views import placement_actions
+    from places.records import RecordLink, VenueRecordSection
+
+    def admin_url(model_name, perm_model, pk):
+        for view, perm in (("edit", "change"), ("inspect", "view")):
+            if user.has_perm(f"artworks.{perm}_{perm_model}"):
+                return reverse(f"wagtailsnippets_artworks_{model_name}:{view}", args=[pk])
+        return ""
+
+    sections = []
+    today = timezone.localdate()
+    if user.has_perm("artworks.view_placement") or user.has_perm("artworks.change_placement"):
+        placements = (
+            Placement.objects.for_user(user)
+            .filter(venue=venue, end_date__gte=today)
+            .active()
+            .select_related("artwork", "venue")
+            .order_by("start_date", "pk")[:limit]
+        )
+        links = [
+            RecordLink(
+                label=str(placement.artwork),
+                url=admin_url("placement", "placement", placement.pk),
+                detail=_("du %(start)s au %(end)s, %(status)s")
+                % {
+                    "start": placement.start_date.strftime("%d/%m/%Y"),
+                    "end": placement.end_date.strftime("%d/%m/%Y"),
+                    "status": placement.get_status_display().lower(),
+                },
+                actions=[
+                    (str(button.label), button.url) for button in placement_actions(placement, user)
+                ],
+            )
+            for placement in placements
+        ]
+        listing = reverse("wagtailsnippets_artworks_placement:list")
+        sections.append(
+            VenueRecordSection(
+                heading=_("Œuvres exposées et à venir"),
+                links=links,
+                empty_text=_("Aucune œuvre exposée ni prévue dans ce lieu."),
+                more=[
+                    (
+                        _("Tous les placements du lieu"),
+                        f"{listing}?{urlencode({'venue': venue.pk})}",
+                    )
+                ],
+                order=10,
+            )
+        )
+    if user.has_perm("artworks.view_mediationsession") or user.has_perm(
+        "artworks.change_mediationsession"
+    ):
+        sessions = (
+            MediationSession.objects.for_user(user)
+            .filter(placement__venue=venue)
+            .upcoming()
+            .select_related("placement__artwork")
+            .order_by("starts_at", "pk")[:limit]
+        )
+        links = [
+            RecordLink(
+                label=timezone.localtime(session.starts_at).strftime("%d/%m/%Y %H:%M"),
+                url=admin_url("mediationsession", "mediationsession", session.pk),
+                detail=str(session.placement.artwork.title),
+            )
+            for session in sessions
+        ]
+        listing = reverse("wagtailsnippets_artworks_mediationsession:list")
+        sections.append(
+            VenueRecordSection(
+                heading=_("Médiations à venir"),
+                links=links,
+                empty_text=_("Aucune séance de médiation prévue dans ce lieu."),
+                more=[
+                    (
+                        _("Toutes les médiations du lieu"),
+                        f"{listing}?{urlencode({'venue': venue.pk})}",
+                    )
+                ],
+                order=20,
+            )
+        )
+    return sections

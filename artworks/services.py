@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, OperationalError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -247,6 +248,9 @@ def send_placement_reminders(today=None, days_ahead=7):
                 "kind": kind,
                 "today": today,
                 "confirm_url": admin_url(placement.confirm_url()),
+                "placement_url": admin_url(
+                    reverse("wagtailsnippets_artworks_placement:inspect", args=[placement.pk])
+                ),
             }
             send_mail(
                 subject=render_to_string("artworks/email/reminder_subject.txt", context).strip(),

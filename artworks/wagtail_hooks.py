@@ -8,6 +8,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from artworks.choosers import ArtistChooserViewSet
 from artworks.filters import ArtworkFilterSet, MediationSessionFilterSet, PlacementFilterSet
 from artworks.forms import MediationSessionForm, PlacementForm
 from artworks.image_rights import forbidden_image_ids
@@ -43,6 +44,9 @@ class ArtistViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
     }
     export_filename = "artistes"
     ordering = ["name"]
+    # The work form's « Ajouter : artiste » chooser: searched by name, for the roles that pick
+    # artists only (artworks.choosers).
+    chooser_viewset_class = ArtistChooserViewSet
 
 
 class ArtworkViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
@@ -301,3 +305,12 @@ def collection_search_sources():
     from artworks.search_sources import SOURCES
 
     return SOURCES
+
+
+@hooks.register("register_venue_record_links")
+def venue_collection_records(venue, user):
+    """A venue's page lists its placements on now and to come (with their confirmations) and
+    its mediation sessions to come, each linked."""
+    from artworks.panels import venue_admin_sections
+
+    return venue_admin_sections(venue, user)

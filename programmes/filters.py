@@ -53,7 +53,7 @@ class AttendanceRecordFilterSet(VenueChoicesFilterSetMixin, WagtailFilterSet):
         fields = ["programme", "venue", "period"]
 
 
-class OccurrenceFilterSet(WagtailFilterSet):
+class OccurrenceFilterSet(VenueChoicesFilterSetMixin, WagtailFilterSet):
     programme = django_filters.ModelChoiceFilter(
         field_name="event__programme",
         queryset=ProgrammePage.objects.order_by("title"),
@@ -68,6 +68,10 @@ class OccurrenceFilterSet(WagtailFilterSet):
     )
     commune = django_filters.ModelChoiceFilter(
         queryset=Commune.objects.all(), label=_("Commune"), empty_label=_("Toutes les communes")
+    )
+    # The weekly digest and a venue's admin page link here, one venue's sessions to log.
+    venue = django_filters.ModelChoiceFilter(
+        queryset=Venue.objects.all(), label=_("Lieu"), empty_label=_("Tous les lieux")
     )
     status = django_filters.ChoiceFilter(choices=OccurrenceStatus.choices, label=_("Statut"))
     start = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget())
@@ -84,6 +88,7 @@ class OccurrenceFilterSet(WagtailFilterSet):
             "programme",
             "edition",
             "commune",
+            "venue",
             "status",
             "start",
             "changed_by_hand",

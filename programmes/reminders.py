@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from home.roles import PROGRAMME_STAFF
 from programmes import reports
@@ -21,9 +22,19 @@ def reminder_days():
     return getattr(settings, "ATTENDANCE_REMINDER_DAYS", 3)
 
 
-def _admin_url(name, *args):
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
-    return f"{base}{reverse(name, args=args)}"
+def _admin_url(name, *args, query=None):
+    base = (getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "").rstrip("/")
+    suffix = f"?{urlencode(query)}" if query else ""
+    return f"{base}{reverse(name, args=args)}{suffix}"
+
+
+def _awaiting_url(venue_pk=None):
+    """The dates-of-events listing filtered on the sessions left without attendance (of one
+    venue): where programme staff see them and follow each to its record."""
+    query = {"awaiting_attendance": "true"}
+    if venue_pk is not None:
+        query["venue"] = venue_pk
+    return _admin_url("wagtailsnippets_programmes_occurrence:list", query=query)
 
 
 def _send_once(kind, key, recipient, subject, body):
@@ -82,7 +93,7 @@ def send_weekly_digest(now=None):
     waiting = list(
         Occurrence.objects.awaiting_attendance(now)
         .order_by()
-        .values("venue__name")
+        .values("venue__pk", "venue__name")
         .annotate(n=Count("pk"))
         .order_by("-n", "venue__name")
     )
@@ -95,9 +106,13 @@ def send_weekly_digest(now=None):
         f"Ces 7 derniers jours : {reach['people']} personnes touchées en "
         f"{reach['sessions']} séances saisies.",
         f"Séances passées en attente de fréquentation : {sum(r['n'] for r in waiting)}.",
-        *(f"  - {row['venue__name']} : {row['n']}" for row in waiting[:30]),
+        f"Les voir toutes : {_awaiting_url()}",
+        *(
+            f"  - {row['venue__name']} : {row['n']} — {_awaiting_url(row['venue__pk'])}"
+            for row in waiting[:30]
+        ),
         "",
-        f"Rapports : {_admin_url('programmes_report_reach')}",
+        f"Rapport de fréquentation : {_admin_url('programmes_report_reach')}",
     ]
     staff = (
         get_user_model()

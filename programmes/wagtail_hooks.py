@@ -401,3 +401,11 @@ def add_attendance_panel(request, panels):
         from programmes.dashboard import AttendancePanel
 
         panels.append(AttendancePanel(user))
+
+
+@hooks.register("register_venue_record_links")
+def venue_programme_records(venue, user):
+    """A venue's page lists its sessions to come and those waiting for attendance."""
+    from programmes.panels import venue_admin_sections
+
+    return venue_admin_sections(venue, user)

@@ -1,6 +1,6 @@
 """The FDAC collection: artists, works, placements in venues, mediation, public pages."""
 
-from artworks.models.collection import Artist, Artwork
+from artworks.models.collection import Artist, Artwork, ArtworkArtist
 from artworks.models.pages import ArtworkProgrammePage
 from artworks.models.placements import (
     AudienceType,
@@ -15,6 +15,7 @@ from artworks.models.placements import (
 __all__ = [
     "Artist",
     "Artwork",
+    "ArtworkArtist",
     "ArtworkProgrammePage",
     "AudienceType",
     "LeaderKind",

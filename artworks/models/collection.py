@@ -3,13 +3,17 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     MultiFieldPanel,
+    MultipleChooserPanel,
     ObjectList,
     TabbedInterface,
 )
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from artworks.panels import MovementHistoryPanel, NameToSlugPanel
@@ -89,8 +93,11 @@ class ArtworkQuerySet(models.QuerySet):
         return self.exclude(pk__in=busy.values("artwork"))
 
 
-class Artwork(index.Indexed, models.Model):
-    """A work of the collection. Its location is never stored: it is read from its placements."""
+class Artwork(index.Indexed, ClusterableModel):
+    """A work of the collection. Its location is never stored: it is read from its placements.
+
+    Its artists are links (ArtworkArtist) so that the edit form picks them in Wagtail's
+    searchable artist chooser, several at once (MultipleChooserPanel)."""
 
     inventory_number = models.CharField(
         _("numéro d'inventaire FDAC"),
@@ -110,7 +117,11 @@ class Artwork(index.Indexed, models.Model):
     )
     title = models.CharField(_("titre"), max_length=255)
     artists = models.ManyToManyField(
-        Artist, verbose_name=_("artistes"), related_name="artworks", blank=True
+        Artist,
+        verbose_name=_("artistes"),
+        related_name="artworks",
+        blank=True,
+        through="ArtworkArtist",
     )
     series = models.CharField(
         _("série"), max_length=150, blank=True, help_text=_("Par exemple « Clairs Obscurs ».")
@@ -170,7 +181,16 @@ class Artwork(index.Indexed, models.Model):
                 [
                     FieldRowPanel([FieldPanel("inventory_number"), FieldPanel("slug")]),
                     NameToSlugPanel("title"),
-                    FieldPanel("artists"),
+                    MultipleChooserPanel(
+                        "artist_links",
+                        chooser_field_name="artist",
+                        heading=_("Artistes"),
+                        label=_("Artiste"),
+                        help_text=_(
+                            "« Ajouter : artiste » ouvre la liste des artistes : cherchez par nom, "
+                            "cochez-en plusieurs à la fois."
+                        ),
+                    ),
                     FieldRowPanel([FieldPanel("series"), FieldPanel("year")]),
                     FieldRowPanel([FieldPanel("technique"), FieldPanel("dimensions")]),
                     FieldPanel("acquisition_year"),
@@ -246,3 +266,26 @@ class Artwork(index.Indexed, models.Model):
 
     def current_placement(self, on=None):
         return self.placements.current(on).select_related("venue__commune").first()
+
+
+class ArtworkArtist(Orderable):
+    """One artist of a work (the work's `artists`), in the order the form shows them."""
+
+    artwork = ParentalKey(
+        Artwork, verbose_name=_("œuvre"), on_delete=models.CASCADE, related_name="artist_links"
+    )
+    artist = models.ForeignKey(
+        Artist, verbose_name=_("artiste"), on_delete=models.CASCADE, related_name="artwork_links"
+    )
+
+    panels = [FieldPanel("artist")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("artiste de l'œuvre")
+        verbose_name_plural = _("artistes de l'œuvre")
+        constraints = [
+            models.UniqueConstraint(fields=["artwork", "artist"], name="artwork_artist_once")
+        ]
+
+    def __str__(self):
+        return str(self.artist)

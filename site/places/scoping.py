@@ -10,6 +10,7 @@ choosers, bulk actions and the log entries of site and object history (below and
 
 import functools
 
+from django.contrib.admin.utils import unquote
 from django.db import models
 from django.http import Http404
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -95,13 +96,27 @@ class VenueScopedPermissionPolicy(ModelPermissionPolicy):
 
 
 class ScopedObjectMixin:
-    """For Wagtail's single-object views: an out-of-scope record is answered with 404."""
+    """For Wagtail's single-object views: an out-of-scope record is answered with 404, before
+    any other refusal of the view (a refusal would redirect to the dashboard with a generic
+    message, and tell that the record exists)."""
 
     def get_object(self, *args, **kwargs):
+        requested = self._requested_pk()
+        if requested is not None and not sees_all_venues(self.request.user):
+            reachable = self.model._default_manager.for_user(self.request.user)
+            if not reachable.filter(pk=unquote(str(requested))).exists():
+                raise Http404
         obj = super().get_object(*args, **kwargs)
         if not user_may_reach(self.request.user, obj):
             raise Http404
         return obj
+
+    def _requested_pk(self):
+        for attr in ("object_pk", "pk"):
+            value = getattr(self, attr, None)
+            if value is not None:
+                return value
+        return self.kwargs.get(getattr(self, "pk_url_kwarg", "pk"))
 
 
 class VenueScopedViewSetMixin:

@@ -1,12 +1,15 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList, TabbedInterface
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
 
 from home.columns import YesNoColumn
 from places.filters import CommuneFilterSet, VenueFilterSet
 from places.models import SST, Commune, Venue
+from places.panels import VenueRecordsPanel
+from places.records import venue_record_sections
 from places.scoping import ScopedBulkActionMixin, VenueScopedViewSetMixin
 from spreadsheets.viewsets import SpreadsheetViewSetMixin
 
@@ -43,6 +46,17 @@ class CommuneViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
 
     def get_queryset(self, request):
         return Commune.objects.select_related("sst")
+
+
+class VenueInspectView(InspectView):
+    """The venue's « Voir » page: its fields, then its records, each a link (places.records)."""
+
+    template_name = "places/admin/venue_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sections"] = venue_record_sections(self.object, self.request.user)
+        return context
 
 
 class VenueViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, SnippetViewSet):
@@ -104,6 +118,13 @@ class VenueViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, SnippetView
     ordering = ["name"]
     list_per_page = 50
     inspect_view_enabled = True
+    inspect_view_class = VenueInspectView
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(Venue.panels, heading=_("Fiche du lieu")),
+            ObjectList([VenueRecordsPanel()], heading=_("Activité du lieu")),
+        ]
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("commune__sst")

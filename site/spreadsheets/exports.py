@@ -212,6 +212,7 @@ def run_job(job_id):
             queryset=queryset,
             stream=stream,
             progress=progress,
+            filters=job.filters_summary,
         )
         stream.seek(0)
         job.file.save(f"{uuid.uuid4().hex}.{job.file_format}", File(stream), save=False)

@@ -4,16 +4,21 @@ Wagtail writes its CSV with « , », no BOM and every value raw: French Excel th
 column of mojibake, and a cell such as `=HYPERLINK(…)` typed into a record would run as a
 formula. Here the CSV gets a UTF-8 BOM, « ; », decimal commas, Oui/Non and the same formula
 escaping as our own exports. Wagtail's XLSX export (which already turns formulas back into text)
-gets a sheet named after its content instead of « Sheet1 », and Oui/Non.
+gets a sheet named after its content instead of « Sheet1 », Oui/Non, a header block above the
+table (title, filters applied, date of export) and a totals row under the numeric columns:
+these downloads are read by people, never imported back (the resources' « Exporter » files,
+which are, keep a bare table and say the same on a second sheet: writing.py).
 """
 
 import csv
 import re
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
 from wagtail.admin.views.mixins import Echo
 
 from spreadsheets.widgets import escape_formula
+from spreadsheets.writing import ColumnTotals, ExportInfo
 
 BOM = "\ufeff".encode()  # Echo hands each row over as UTF-8 bytes
 
@@ -24,6 +29,17 @@ def _french_cell(value):
     if isinstance(value, float | Decimal):
         return str(value).replace(".", ",")
     return escape_formula(value)
+
+
+def filters_summary(view):
+    """« Type de lieu : Collège ; Recherche : « pôle » »: the filters and search of a Wagtail
+    listing or report view, as its exports state them."""
+    parts = [
+        f"{active.field_label} : {active.value}" for active in getattr(view, "active_filters", [])
+    ]
+    if getattr(view, "is_searching", False):
+        parts.append(_("Recherche : « %(query)s »") % {"query": view.search_query})
+    return " ; ".join(parts)
 
 
 class FrenchCSVExportMixin:
@@ -45,14 +61,19 @@ class FrenchCSVExportMixin:
         for item in queryset:
             yield self.write_csv_row(writer, self.to_row_dict(item))
 
-    def export_sheet_title(self):
-        """The listing's or report's name; Excel allows 31 characters and no []:*?/\\."""
+    def export_title(self):
+        """The listing's or report's name."""
         title = getattr(self, "page_title", None) or ""
         model = getattr(self, "model", None)
         if model is not None:
             title = model._meta.verbose_name_plural
-        title = re.sub(r"\s+", " ", re.sub(r"[\[\]:*?/\\]", " ", str(title))).strip()
-        return (title[:1].upper() + title[1:])[:31].strip() or "Export"
+        title = re.sub(r"\s+", " ", str(title)).strip()
+        return title[:1].upper() + title[1:]
+
+    def export_sheet_title(self):
+        """The listing's or report's name; Excel allows 31 characters and no []:*?/\\."""
+        title = re.sub(r"\s+", " ", re.sub(r"[\[\]:*?/\\]", " ", self.export_title())).strip()
+        return title[:31].strip() or "Export"
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
@@ -62,16 +83,38 @@ class FrenchCSVExportMixin:
 
     def write_xlsx(self, queryset, output):
         from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
         from wagtail.admin.views.mixins import ExcelDateFormatter
 
         workbook = Workbook(write_only=True, iso_dates=True)
         worksheet = workbook.create_sheet(title=self.export_sheet_title())
-        worksheet.append(self.get_heading(queryset, field) for field in self.list_export)
+        bold = Font(bold=True)
+
+        def strong(value):
+            cell = WriteOnlyCell(worksheet, value=value)
+            cell.font = bold
+            return cell
+
+        info = ExportInfo(title=self.export_title(), filters=filters_summary(self))
+        title, *sentences = info.block()
+        worksheet.append([strong(title)])
+        for sentence in sentences:
+            worksheet.append([sentence])
+        worksheet.append([])
+        headings = [str(self.get_heading(queryset, field)) for field in self.list_export]
+        worksheet.append([strong(heading) for heading in headings])
+        totals = ColumnTotals(headings)
         date_format = ExcelDateFormatter().get()
         for item in queryset:
-            worksheet.append(
+            row = list(
                 self.generate_xlsx_row(worksheet, self.to_row_dict(item), date_format=date_format)
             )
+            totals.feed([getattr(value, "value", value) for value in row])
+            worksheet.append(row)
+        total_row = totals.row(_("Total"))
+        if total_row is not None:
+            worksheet.append([None if value is None else strong(value) for value in total_row])
         workbook.save(output)
 
     def write_csv_response(self, queryset):

@@ -26,7 +26,7 @@ from import_export.results import RowResult
 from spreadsheets import bulk
 from spreadsheets.reading import Sheet
 from spreadsheets.widgets import escape_formula
-from spreadsheets.writing import write_spreadsheet
+from spreadsheets.writing import ExportInfo, write_spreadsheet
 
 logger = logging.getLogger(__name__)
 
@@ -308,10 +308,14 @@ def export_queryset(registered, user=None, queryset=None):
     return registered.scope(records, user)
 
 
-def export(registered, file_format, user=None, queryset=None, stream=None, progress=None):
+def export(
+    registered, file_format, user=None, queryset=None, stream=None, progress=None, filters=""
+):
     """Write the records to `stream` (or return bytes), in a form `run_import` reads back.
 
     `progress(done)` is called after each row is written (the background export's progress bar).
+    `filters` (« Type de lieu : Collège ; … ») is said, with the date and the totals, on the
+    file's « Informations » sheet (writing.ExportInfo); the table itself stays importable.
     """
     resource = registered.resource(user=user)
     with translation.override("fr"):
@@ -321,12 +325,14 @@ def export(registered, file_format, user=None, queryset=None, stream=None, progr
         rows = resource.export_rows(records, text=file_format == "csv")
         if progress is not None:
             rows = _reporting(rows, progress)
+        title = str(registered.verbose_name)
         return write_spreadsheet(
             file_format,
             resource.get_export_headers(),
             rows,
             stream,
-            title=registered.verbose_name,
+            title=title,
+            info=ExportInfo(title=title[:1].upper() + title[1:], filters=filters),
         )
 
 

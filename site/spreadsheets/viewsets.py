@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.widgets.button import Button, ButtonWithDropdown, HeaderButton
 
 from spreadsheets import exports, registry
-from spreadsheets.listing_export import FrenchCSVExportViewSetMixin
+from spreadsheets.listing_export import FrenchCSVExportViewSetMixin, filters_summary
 from spreadsheets.rights import may_export, may_import
 from spreadsheets.services import export, export_filename, export_queryset
 from spreadsheets.views import spreadsheet_response
@@ -63,11 +63,9 @@ class SpreadsheetIndexViewMixin:
         return params
 
     def spreadsheet_filters_summary(self):
-        """« Type de lieu : Collège ; Recherche : « pôle » », for the export history."""
-        parts = [f"{active.field_label} : {active.value}" for active in self.active_filters]
-        if self.is_searching:
-            parts.append(_("Recherche : « %(query)s »") % {"query": self.search_query})
-        return " ; ".join(parts)
+        """« Type de lieu : Collège ; Recherche : « pôle » », for the export history and the
+        file's header block."""
+        return filters_summary(self)
 
     def spreadsheet_export(self, file_format):
         entry, user = self.spreadsheet_entry, self.request.user
@@ -86,7 +84,13 @@ class SpreadsheetIndexViewMixin:
             if not created:
                 messages.info(self.request, exports.ALREADY_RUNNING)
             return redirect(job.get_absolute_url())
-        data = export(entry, file_format, user=user, queryset=queryset)
+        data = export(
+            entry,
+            file_format,
+            user=user,
+            queryset=queryset,
+            filters=self.spreadsheet_filters_summary(),
+        )
         return spreadsheet_response(data, file_format, export_filename(entry, file_format))
 
     @cached_property

@@ -73,3 +73,12 @@ class MediationSessionFactory(factory.django.DjangoModelFactory):
     led_by = "mediator"
     leader_name = "Inès Médiatrice"
     audience = "families"
+
+
+#: the empty « Artistes » panel of a work's form (its management form), as a browser posts it
+NO_ARTIST_LINKS = {
+    "artist_links-TOTAL_FORMS": "0",
+    "artist_links-INITIAL_FORMS": "0",
+    "artist_links-MIN_NUM_FORMS": "0",
+    "artist_links-MAX_NUM_FORMS": "1000",
+}

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from artworks.models import Artist, Artwork
-from tests.artworks.factories import ArtistFactory, ArtworkFactory
+from tests.artworks.factories import NO_ARTIST_LINKS, ArtistFactory, ArtworkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,13 +72,19 @@ def test_a_work_saved_without_a_slug_gets_one_from_its_title(client, programme_s
             "slug": "",
             "title": "Sans titre",
             "public_display_allowed": "on",
+            **NO_ARTIST_LINKS,
         },
     )
     assert response.status_code == 302
     assert Artwork.objects.get(inventory_number="FDAC 2009.14").slug == "sans-titre-2"
     response = client.post(
         url("artwork", "add"),
-        {"inventory_number": "FDAC 2010.3", "slug": "", "title": "Clairs Obscurs, la fenêtre"},
+        {
+            "inventory_number": "FDAC 2010.3",
+            "slug": "",
+            "title": "Clairs Obscurs, la fenêtre",
+            **NO_ARTIST_LINKS,
+        },
     )
     assert response.status_code == 302
     assert Artwork.objects.get(inventory_number="FDAC 2010.3").slug == "clairs-obscurs-la-fenetre"

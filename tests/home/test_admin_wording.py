@@ -7,6 +7,8 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page
 
+from tests.artworks.factories import NO_ARTIST_LINKS
+
 pytestmark = pytest.mark.django_db
 
 
@@ -34,12 +36,16 @@ def test_generic_snippet_wording_is_not_gendered_with_brackets(admin_client):
     html = listing.content.decode()
     assert "Ajouter : œuvre" in html and "un(e)" not in html
     add = reverse("wagtailsnippets_artworks_artwork:add")
-    refused = admin_client.post(add, {"inventory_number": "", "title": ""}, follow=True)
+    refused = admin_client.post(
+        add, {"inventory_number": "", "title": "", **NO_ARTIST_LINKS}, follow=True
+    )
     page = unescape(refused.content.decode())
     assert "Rien n'a été enregistré : corrigez les erreurs signalées ci-dessous." in page
     assert "Le(la)" not in page
     created = admin_client.post(
-        add, {"inventory_number": "FDAC 2009.14", "title": "Clairs Obscurs"}, follow=True
+        add,
+        {"inventory_number": "FDAC 2009.14", "title": "Clairs Obscurs", **NO_ARTIST_LINKS},
+        follow=True,
     )
     assert "Œuvre « Clairs Obscurs (FDAC 2009.14) » : création enregistrée." in unescape(
         created.content.decode()

@@ -13,6 +13,7 @@ from programmes.models import AttendanceRecord, EditionTarget
 from tests.factories import VenueFactory
 from tests.programmes import factories as f
 from tests.programmes.participation import past_session
+from tests.spreadsheets.helpers import listing_download
 
 pytestmark = pytest.mark.django_db
 
@@ -134,12 +135,13 @@ def test_the_chart_draws_the_tables_figures(client, programme_staff, known):
 def test_xlsx_and_csv_exports_carry_the_tables_totals(client, programme_staff, known):
     client.force_login(programme_staff)
     response = client.get(reverse(REACH), {"group_by": "commune", "export": "xlsx"})
-    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("Regroupement", "Séances", "Personnes", "Lieux")
-    assert {r[0]: r[1:] for r in rows[1:]} == {"Asnières-sur-Seine": (2, 290, 1),
-                                               "Gennevilliers": (4, 219, 2)}  # fmt: skip
-    assert sum(r[2] for r in rows[1:]) == 509
+    block, headings, rows, totals = listing_download(b"".join(response.streaming_content))
+    assert block[0] == "Fréquentation : personnes touchées"
+    assert headings == ("Regroupement", "Séances", "Personnes", "Lieux")
+    assert {r[0]: r[1:] for r in rows} == {"Asnières-sur-Seine": (2, 290, 1),
+                                           "Gennevilliers": (4, 219, 2)}  # fmt: skip
+    assert sum(r[2] for r in rows) == 509 == totals[2]
+    assert totals[:2] == ("Total", 6)
     response = client.get(reverse(REACH), {"group_by": "commune", "export": "csv"})
     content = b"".join(response.streaming_content).decode("utf-8-sig")
     lines = list(csv.reader(io.StringIO(content), delimiter=";"))

@@ -35,3 +35,14 @@ def ods_bytes(rows):
 
 def sheet_of(data, filename):
     return read_spreadsheet(data, filename)
+
+
+def listing_download(data):
+    """A Wagtail listing or report download (XLSX): its header block (title, filters, date),
+    headings, data rows and totals row (None when it has none)."""
+    rows = list(openpyxl.load_workbook(io.BytesIO(data)).worksheets[0].iter_rows(values_only=True))
+    block = [row[0] for row in rows[:3]]
+    assert rows[3] == () or all(value is None for value in rows[3]), rows[:5]
+    headings, body = rows[4], rows[5:]
+    totals = body[-1] if body and body[-1][0] == "Total" else None
+    return block, headings, (body[:-1] if totals else body), totals
