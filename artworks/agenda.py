@@ -8,6 +8,7 @@ of a cancelled placement is shown cancelled, so that subscribed calendars drop i
 from datetime import timedelta
 
 from django.db.models import DurationField, F, Func, Prefetch
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -80,6 +81,8 @@ class MediationSessionSource(AgendaSource):
             queryset = queryset.filter(audience__in=audiences)
         if filters.communes:
             queryset = queryset.filter(placement__venue__commune__insee_code__in=filters.communes)
+        if filters.venues:
+            queryset = queryset.filter(placement__venue__code__in=filters.venues)
         if filters.start is not None:
             queryset = queryset.alias(agenda_end=session_end()).filter(
                 agenda_end__gte=filters.start
@@ -140,6 +143,7 @@ class MediationSessionSource(AgendaSource):
                     description=description,
                     is_cancelled=placement.status == PlacementStatus.CANCELLED,
                     last_modified=None,
+                    download_url=reverse("artworks:session_ical", args=[session.pk]),
                     extra={"artwork": artwork, "leader": session.leader_display},
                 )
             )

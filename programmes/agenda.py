@@ -37,6 +37,8 @@ class OccurrenceSource(AgendaSource):
             queryset = queryset.filter(event__audience__slug=filters.audience_slug)
         if filters.communes:
             queryset = queryset.filter(commune__insee_code__in=filters.communes)
+        if filters.venues:
+            queryset = queryset.filter(venue__code__in=filters.venues)
         if filters.start is not None:
             queryset = queryset.filter(end__gte=filters.start)
         if filters.end is not None:
@@ -87,3 +89,11 @@ class OccurrenceSource(AgendaSource):
             last_modified=max(occurrence.updated_at, event.last_published_at or timezone.now()),
             download_url=reverse("programmes:occurrence_ical", args=[occurrence.uuid]),
         )
+
+
+def agenda_page_url(request=None):
+    """The first public agenda page's URL, ``""`` without one (home.agenda.agenda_page_url)."""
+    from programmes.models import CalendarPage
+
+    page = public_pages(CalendarPage.objects.all()).order_by("path").first()
+    return page.get_url(request) if page else ""

@@ -26,7 +26,8 @@ class ProgrammesConfig(AppConfig):
         register_venue_scoped_model(AttendanceRecord, AttendancePermissionPolicy)
         showcase.register()
 
-        from home.agenda import register_source
-        from programmes.agenda import OccurrenceSource
+        from home.agenda import register_agenda_page, register_source
+        from programmes.agenda import OccurrenceSource, agenda_page_url
 
         register_source(OccurrenceSource())
+        register_agenda_page(agenda_page_url)

@@ -1,6 +1,6 @@
 """The public agenda (CalendarPage) and its feeds' filters: what the visitor asks (communes,
-programme, public, theme, period), read into ``home.agenda.AgendaFilters`` for every source —
-programmes' dates and « Un mois, une œuvre » mediation sessions alike."""
+venues, programme, public, theme, period), read into ``home.agenda.AgendaFilters`` for every
+source — programmes' dates and « Un mois, une œuvre » mediation sessions alike."""
 
 import re
 from dataclasses import dataclass
@@ -17,14 +17,14 @@ from django.utils.translation import gettext_lazy as _
 
 from home.agenda import Agenda, AgendaFilters
 from home.templatetags.french import date_fr
-from places.models import Commune
+from places.models import Commune, Venue
 from programmes.models import Audience, Theme
 
 # How far back a feed goes: calendars keep their own history.
 FEED_PAST_DAYS = 90
 
 # The parameters a feed understands: the agenda's filters but the period.
-FEED_PARAMETERS = ("commune", "programme", "theme", "audience")
+FEED_PARAMETERS = ("commune", "lieu", "programme", "theme", "audience")
 
 
 class Period:
@@ -83,6 +83,16 @@ class AgendaFilterForm(forms.Form):
         label=_("Communes"),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Commune inconnue : %(value)s.")},
+    )
+    # A venue's page links to its dates (``?lieu=<code>``, repeatable): kept hidden in the
+    # form, shown as an active filter that can be removed.
+    lieu = forms.ModelMultipleChoiceField(
+        queryset=Venue.objects.only("code", "name").order_by("name"),
+        to_field_name="code",
+        required=False,
+        label=_("Lieux"),
+        widget=forms.MultipleHiddenInput,
+        error_messages={"invalid_choice": _("Lieu inconnu : %(value)s.")},
     )
     programme = forms.ChoiceField(required=False, label=_("Programme"))
     audience = forms.ModelChoiceField(
@@ -206,6 +216,7 @@ class AgendaFilterForm(forms.Form):
         start, end = self.bounds() if with_period else (None, None)
         return AgendaFilters(
             communes=tuple(c.insee_code for c in data.get("commune") or ()),
+            venues=tuple(v.code for v in data.get("lieu") or ()),
             programmes=(data["programme"],) if data.get("programme") else (),
             theme=data.get("theme") or "",
             audience_slug=audience.slug if audience else "",
@@ -213,6 +224,10 @@ class AgendaFilterForm(forms.Form):
             start=start,
             end=end,
         )
+
+    def venues(self):
+        """The venues asked (``lieu``), by name."""
+        return list(self.valid_data().get("lieu") or ())
 
     def active_filter_count(self):
         data = self.valid_data()
@@ -288,6 +303,20 @@ def subscribe_links(request, params, agenda=None, name=""):
     )
 
 
+def venue_filters(form, params):
+    """The venues the agenda is filtered by, each with the query string without it."""
+    venues = form.venues()
+    return [
+        {
+            "venue": venue,
+            "remove_querystring": querystring(
+                params, lieu=[v.code for v in venues if v != venue] or None, page=None
+            ),
+        }
+        for venue in venues
+    ]
+
+
 def agenda_page(results, per_page, page_number):
     """The page asked; an invalid or out-of-range number is a 404, never another page."""
     paginator = Paginator(results, per_page)
@@ -339,6 +368,7 @@ def calendar_context(page, request, now=None):
             )
         ],
         "active_filter_count": form.active_filter_count(),
+        "venue_filters": venue_filters(form, params),
         "subscribe": subscribe_links(request, params, agenda, name=page.title),
     }
     if period == Period.MONTH:

@@ -24,6 +24,7 @@ from home.blocks import BaseStreamBlock
 VENUES_PER_PAGE = 24
 WORKS_PER_PAGE = 24
 ARTISTS_PER_PAGE = 24
+VENUE_UPCOMING_DATES = 5  # the next dates on a venue's page
 
 
 def paginate(request, items, per_page):
@@ -199,7 +200,10 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
 
     @path("lieux/<slug:code>/")
     def venue_detail(self, request, code):
+        """A venue: how to get there, its accessibility, the works shown there and its next
+        dates on the agenda (every source: events, mediation sessions)."""
         from artworks import selectors
+        from home.agenda import agenda_page_url, upcoming_items
         from places.models import Venue
         from places.public import (
             directions_url,
@@ -211,6 +215,15 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
 
         venue = get_object_or_404(Venue.objects.select_related("commune"), code=code)
         data = selectors.venue_detail(venue)
+        agenda_url = agenda_page_url(request)
+        data.update(
+            upcoming_dates=upcoming_items(
+                limit=VENUE_UPCOMING_DATES, venues=[venue.code], request=request
+            ),
+            venue_agenda_url=(
+                f"{agenda_url}?{urlencode({'lieu': venue.code})}" if agenda_url else ""
+            ),
+        )
         marker = venue_marker(venue)
         data.update(
             directions_url=directions_url(venue),

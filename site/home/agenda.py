@@ -30,11 +30,12 @@ class AgendaProgramme:
 
 @dataclass(frozen=True)
 class AgendaFilters:
-    """What the visitor asked: INSEE codes, programme slugs, a theme, an audience (slug and
-    name, a source without audience records matches the name), and the period: items that end
-    at or after ``start`` and begin before ``end``."""
+    """What the visitor asked: INSEE codes, venue codes, programme slugs, a theme, an audience
+    (slug and name, a source without audience records matches the name), and the period: items
+    that end at or after ``start`` and begin before ``end``."""
 
     communes: tuple[str, ...] = ()
+    venues: tuple[str, ...] = ()
     programmes: tuple[str, ...] = ()
     theme: str = ""
     audience_slug: str = ""
@@ -102,6 +103,7 @@ class AgendaSource:
 
 
 _sources = {}
+_agenda_page_url = None
 
 
 def register_source(source):
@@ -111,6 +113,19 @@ def register_source(source):
 
 def registered_sources():
     return list(_sources.values())
+
+
+def register_agenda_page(page_url):
+    """The app serving the agenda page gives how to find its URL: ``page_url(request)``, the
+    public agenda page's URL or ``""``. Other apps link to the agenda through
+    ``agenda_page_url`` without importing that app."""
+    global _agenda_page_url
+    _agenda_page_url = page_url
+
+
+def agenda_page_url(request=None):
+    """The public agenda page's URL (``""`` while there is none): one query."""
+    return _agenda_page_url(request) if _agenda_page_url is not None else ""
 
 
 def site_root_path(request):
@@ -254,8 +269,11 @@ class AgendaResults:
         return items[0]
 
 
-def upcoming_items(limit=5, communes=None, request=None, now=None):
-    """The next public dates of every source (the home page's « prochaines dates »), optionally
-    in some communes (INSEE codes): a fixed number of queries."""
-    filters = AgendaFilters(communes=tuple(communes or ()), start=now or timezone.now())
+def upcoming_items(limit=5, communes=None, request=None, now=None, venues=None):
+    """The next public dates of every source (the home page's « prochaines dates », a venue's
+    page), optionally in some communes (INSEE codes) or venues (codes): a fixed number of
+    queries."""
+    filters = AgendaFilters(
+        communes=tuple(communes or ()), venues=tuple(venues or ()), start=now or timezone.now()
+    )
     return Agenda(request).slice(filters, 0, limit)

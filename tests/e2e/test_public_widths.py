@@ -1,5 +1,6 @@
 """Phones first: every public page type fits the screen at 320, 360 and 390 px (no sideways
-scrolling), and the new page types (home, legal pages) pass axe."""
+scrolling), and the new page types (home, works and artists indexes, venue directory, legal
+pages) pass axe."""
 
 import pytest
 
@@ -19,12 +20,23 @@ PAGE_TYPES = (
     "work",
     "artist",
     "venue",
+    "works",
+    "artists",
+    "venues",
     "search",
     "legal_notice",
     "personal_data",
     "accessibility",
 )
-AXE_CHECKED = ("home", "legal_notice", "personal_data", "accessibility")
+AXE_CHECKED = (
+    "home",
+    "works",
+    "artists",
+    "venues",
+    "legal_notice",
+    "personal_data",
+    "accessibility",
+)
 
 # The elements reaching past the right edge, to say which one overflows.
 OVERFLOW = """() => {

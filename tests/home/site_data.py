@@ -1,13 +1,14 @@
-"""A small public site with one record of every kind, for the home tests and the phone-width
-browser test: a programme with an image and an upcoming event, the agenda, « Un mois, une
-œuvre » with a work on show, its artist and venue, and the three legal pages."""
+"""A small public site with one record of every kind, for the home tests and the browser tests
+(phone widths, visitor journeys): a programme with an image and an upcoming event at the venue,
+the agenda, « Un mois, une œuvre » with a work on show, its artist, its venue (on the map) and a
+public mediation session there, and the three legal pages."""
 
 import datetime
 from decimal import Decimal
 
 from django.utils import timezone
 
-from artworks.models import ArtworkProgrammePage
+from artworks.models import ArtworkProgrammePage, MediationSession
 from home.models import (
     AccessibilityStatementPage,
     HomePage,
@@ -86,6 +87,8 @@ def public_site():
         code="pole-gresillons",
         commune=nanterre,
         address="Allée des Tilleuls",
+        latitude=Decimal("48.8924"),
+        longitude=Decimal("2.2071"),
     )
     f.calendar_page()
     programme = f.programme("Giga Séniors", image=ImageFactory())
@@ -106,11 +109,21 @@ def public_site():
         image_credit="Photo : Paul Bertin",
     )
     work.artists.add(artist)
-    PlacementFactory(
+    placement = PlacementFactory(
         artwork=work,
         venue=venue,
         start_date=today - datetime.timedelta(days=5),
         end_date=today + datetime.timedelta(days=20),
+    )
+    mediation = MediationSession.objects.create(
+        placement=placement,
+        starts_at=timezone.make_aware(
+            datetime.datetime.combine(today + datetime.timedelta(days=4), datetime.time(15))
+        ),
+        led_by="mediator",
+        leader_name="Nadia Benhamou",
+        audience="families",
+        is_public=True,
     )
     pages = legal_pages(home)
     base = umuo.url
@@ -124,11 +137,20 @@ def public_site():
         "work": f"{base}oeuvres/{work.slug}/",
         "artist": f"{base}artistes/{artist.slug}/",
         "venue": f"{base}lieux/{venue.code}/",
+        "works": f"{base}oeuvres/",
+        "artists": f"{base}artistes/",
+        "venues": f"{base}lieux/",
         "search": "/recherche/?q=atelier",
         "legal_notice": pages["notice"].url,
         "personal_data": pages["privacy"].url,
         "accessibility": pages["accessibility"].url,
-        "objects": {"event": event, "work": work, "artist": artist, "venue": venue},
+        "objects": {
+            "event": event,
+            "work": work,
+            "artist": artist,
+            "venue": venue,
+            "mediation": mediation,
+        },
         "legal_pages": pages,
         "programme_page": programme,
     }

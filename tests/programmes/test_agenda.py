@@ -16,6 +16,7 @@ from artworks.models import ArtworkProgrammePage, MediationSession
 from home.agenda import upcoming_items
 from home.templatetags.french import compte, date_fr, nombre
 from places.models import Commune
+from programmes.models import EventPage, Occurrence
 from tests.artworks.factories import ArtistFactory, ArtworkFactory, PlacementFactory
 from tests.factories import VenueFactory
 from tests.programmes import factories as f
@@ -404,3 +405,130 @@ def test_a_wrong_month_is_explained_and_the_current_month_shown(client, frozen):
     content = html(client.get("/agenda/", {"periode": "mois", "mois": "2030-13"}))
     assert "Mois invalide : écrivez-le AAAA-MM (2026-12)." in content
     assert titles(content) == ["Jeudi", "Samedi", "Dimanche", "Lundi", "Fin mai"]
+
+
+# --- a venue's dates --------------------------------------------------------------------------
+
+VENUE_PAGE = f"/programmes/{UMUO}/lieux/pole-asnieres/"
+
+
+@pytest.fixture
+def at_the_pole(mixed, giga_seniors, asnieres_pole):
+    """Besides the mediation session at the Asnières pole, an event there and one in Nanterre."""
+    f.event(giga_seniors, "Atelier mémoire au pôle", start=soon(6), venue=asnieres_pole)
+    return asnieres_pole
+
+
+def test_the_agenda_filters_by_venue_and_shows_the_filter_with_a_way_to_remove_it(
+    client, at_the_pole
+):
+    content = html(client.get("/agenda/", {"lieu": "pole-asnieres"}))
+    assert "Clairs Obscurs" in content and "Atelier mémoire au pôle" in content
+    assert "Forum des seniors" not in content
+    assert "2 dates trouvées à venir." in content
+    assert "Dates dans ce lieu" in content
+    assert '<span class="active-filter">Pôle social d&#x27;Asnières</span>' in content
+    assert '<a href="?">Retirer<span class="visually-hidden"> le lieu' in content
+    # Kept by the filter form (hidden) and counted as an active filter.
+    assert '<input type="hidden" name="lieu" value="pole-asnieres"' in content
+    assert "(1 filtre actif)" in content
+    # Several venues at once; removing one keeps the other.
+    forum_venue = Occurrence.objects.get(event__title="Forum des seniors").venue
+    content = html(client.get(f"/agenda/?lieu=pole-asnieres&lieu={forum_venue.code}"))
+    assert "3 dates trouvées" in content and "Forum des seniors" in content
+    assert f'href="?lieu={forum_venue.code}">Retirer' in content
+    assert 'href="?lieu=pole-asnieres">Retirer' in content
+    # With the other filters: only the culture dates of the venue.
+    content = html(client.get("/agenda/", {"lieu": "pole-asnieres", "theme": "culture"}))
+    assert "Clairs Obscurs" in content and "Atelier mémoire" not in content
+
+
+def test_an_unknown_venue_is_explained_in_french_and_the_other_filters_apply(client, mixed):
+    content = html(client.get("/agenda/", {"lieu": "nulle-part", "theme": "culture"}))
+    assert "Lieu inconnu : nulle-part." in content
+    assert "Clairs Obscurs" in content and "Forum des seniors" not in content
+
+
+def test_pages_and_subscriptions_keep_the_venue(client, calendar, umuo, placement):
+    calendar.per_page = 5
+    calendar.save()
+    for days in range(1, 7):
+        session(placement, soon(days))
+    session(PlacementFactory(venue=VenueFactory(code="ailleurs")), soon(1))
+    content = html(client.get("/agenda/", {"lieu": "pole-asnieres"}))
+    assert "6 dates trouvées" in content
+    assert 'href="?lieu=pole-asnieres&amp;page=2" aria-label="Page 2"' in content
+    assert "webcal://testserver/agenda.ics?lieu=pole-asnieres" in content
+    assert f"webcal://testserver/agenda/programme/{UMUO}.ics?lieu=pole-asnieres" in html(
+        client.get("/agenda/", {"lieu": "pole-asnieres", "programme": UMUO})
+    )
+    feed = parse(client.get("/agenda.ics", {"lieu": "pole-asnieres"}))
+    assert len(feed.walk("VEVENT")) == 6
+    assert all("Pôle social d'Asnières" in str(e["LOCATION"]) for e in feed.walk("VEVENT"))
+    assert len(parse(client.get("/agenda.ics")).walk("VEVENT")) == 7
+
+
+def test_upcoming_items_of_a_venue(at_the_pole):
+    items = upcoming_items(limit=5, venues=["pole-asnieres"])
+    assert [(i.kind, i.title) for i in items] == [
+        ("mediation", "Médiation autour de «\u00a0Clairs Obscurs n° 3\u00a0»"),
+        ("occurrence", "Atelier mémoire au pôle"),
+    ]
+    assert upcoming_items(limit=5, venues=["nulle-part"]) == []
+
+
+def test_the_venue_page_lists_its_next_dates_with_a_calendar_file_each(client, at_the_pole):
+    content = html(client.get(VENUE_PAGE))
+    assert "Prochaines dates dans ce lieu" in content
+    mediation = MediationSession.objects.get(is_public=True, starts_at__gt=timezone.now())
+    day = date_fr(timezone.localtime(mediation.starts_at), "l j F Y")
+    assert f">{day[0].upper()}{day[1:]}, 14h00–15h00</time>" in content
+    assert f'<a href="/programmes/{UMUO}/oeuvres/clairs-obscurs-3/">Médiation autour de' in content
+    event = EventPage.objects.get(title="Atelier mémoire au pôle")
+    assert f'<a href="{event.url}">Atelier mémoire au pôle</a>' in content
+    assert "Forum des seniors" not in content  # another venue
+    occurrence = event.occurrences.get()
+    assert f'href="/agenda/date/{occurrence.uuid}.ics" download>Ajouter à mon agenda' in content
+    assert f'href="/agenda/mediation/{mediation.pk}.ics" download>Ajouter à mon agenda' in content
+    assert '<a href="/agenda/?lieu=pole-asnieres">Toutes les dates de ce lieu</a>' in content
+    # The link leads to those dates.
+    assert "2 dates trouvées" in html(client.get("/agenda/?lieu=pole-asnieres"))
+
+
+def test_a_venue_without_dates_says_so(client, umuo, calendar):
+    VenueFactory(code="salle-vide", name="Salle vide")
+    content = html(client.get(f"/programmes/{UMUO}/lieux/salle-vide/"))
+    assert "Aucune date prévue dans ce lieu pour le moment." in content
+    assert "Ajouter à mon agenda" not in content
+    assert '<a href="/agenda/?lieu=salle-vide">Toutes les dates de ce lieu</a>' in content
+
+
+def test_a_mediation_session_downloads_as_a_one_date_calendar(client, mixed, umuo):
+    response = client.get(f"/agenda/mediation/{mixed.pk}.ics")
+    calendar = parse(response)
+    assert response["Content-Disposition"].startswith('attachment; filename="mediation-clairs')
+    (item,) = calendar.walk("VEVENT")
+    assert str(item["UID"]) == f"mediation-{mixed.pk}@ihds.hauts-de-seine.fr"
+    assert item["DTSTART"].dt == mixed.starts_at
+    assert "Pôle social d'Asnières" in str(item["LOCATION"])
+    private = MediationSession.objects.get(is_public=False)
+    assert client.get(f"/agenda/mediation/{private.pk}.ics").status_code == 404
+    assert client.get("/agenda/mediation/999999.ics").status_code == 404
+    umuo.unpublish()
+    assert client.get(f"/agenda/mediation/{mixed.pk}.ics").status_code == 404
+
+
+def test_the_venue_page_costs_the_same_queries_with_1_and_5_dates(
+    client, calendar, umuo, placement, giga_seniors, asnieres_pole, django_assert_num_queries
+):
+    session(placement, soon(1))  # one date of each source
+    f.event(giga_seniors, "Atelier 1", slug="atelier-1", start=soon(1, 16), venue=asnieres_pole)
+    client.get(VENUE_PAGE)
+    small = count_queries(client, VENUE_PAGE)
+    for n in range(2, 5):
+        session(placement, soon(n))
+        f.event(giga_seniors, f"Atelier {n}", slug=f"atelier-{n}", start=soon(n, 16),
+                venue=asnieres_pole)  # fmt: skip
+    assert html(client.get(VENUE_PAGE)).count("Ajouter à mon agenda") == 5
+    with django_assert_num_queries(small):
+        client.get(VENUE_PAGE)
