@@ -4,7 +4,7 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home.templatetags.french import date_fr
+from home.templatetags.french import date_fr, nombre
 from programmes.disclosure import THRESHOLD, Withheld
 
 register = template.Library()
@@ -23,7 +23,7 @@ def aggregate_count(value):
         return str(value)
     if 0 < value < SMALL_COUNT_THRESHOLD:
         return _("moins de 5")
-    return f"{value:,}".replace(",", "\u202f")
+    return nombre(value)
 
 
 def _local(value):
