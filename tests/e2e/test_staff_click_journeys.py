@@ -115,11 +115,17 @@ def choose_artist(page, clicks, name):
         clicks.select(page.locator("select[name=artists]"), label=name)
     elif page.locator("input[type=checkbox][name=artists]").count():
         clicks.check(field.get_by_label(name))
-    else:
-        clicks.click(field.get_by_role("button").first)
-        modal = page.locator(".modal-dialog").first
+    else:  # « Ajouter : artiste » opens Wagtail's chooser: search, tick, confirm
+        from playwright.sync_api import expect
+
+        clicks.click(page.get_by_role("button", name="Ajouter : artiste"))
+        modal = page.locator(".modal-content")
         clicks.fill(modal.locator("input[name=q]"), name)
-        clicks.click(modal.get_by_text(name).first)
+        row = modal.locator("tr", has_text=name).first
+        expect(row).to_be_visible()
+        clicks.check(row.get_by_role("checkbox"))
+        clicks.click(modal.get_by_role("button", name=re.compile("Confirmer|Confirm", re.I)))
+        expect(page.locator("form[data-edit-form]").get_by_text(name).first).to_be_visible()
 
 
 def test_programme_staff_create_an_artist_and_a_work_without_typing_a_slug(

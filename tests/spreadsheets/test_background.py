@@ -5,6 +5,7 @@ import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from django.db import OperationalError
 
 from config.celery import app
 from places.models import Venue
@@ -25,7 +26,15 @@ ROWS = [VENUE_HEADERS] + [
 def wait_for(job, statuses, timeout=90):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        job.refresh_from_db()
+        try:
+            job.refresh_from_db()
+        except OperationalError as error:
+            # SQLite's shared in-memory test database locks a table while the worker thread
+            # writes to it (not retried by the busy timeout): ask again.
+            if "locked" not in str(error):
+                raise
+            time.sleep(0.1)
+            continue
         if job.status in statuses:
             return job
         time.sleep(0.1)
