@@ -168,7 +168,7 @@ def test_programme_staff_create_an_artist_and_a_work_without_typing_a_slug(
     open_dashboard(page, clicks)
     page.context.close()
     report("artist+work", clicks)
-    # The searchable chooser takes four actions (open, search, tick, confirm) where the list took one.
+    # The searchable chooser takes four actions (open, search, tick, confirm); the list took one.
     assert clicks.count <= 20
 
 
