@@ -166,7 +166,7 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
         base_url = self.get_url(request)
         markers = []
         for venue in data["venues"]:
-            count = len(venue.works_on_show)
+            count = venue.works_on_show_count
             summary = (
                 ngettext(
                     "%(count)d œuvre exposée en ce moment",
