@@ -22,6 +22,7 @@ PORTRAIT_RENDITIONS = ("fill-240x240", "fill-480x480")
 VENUE_CARDS = 8  # a venue's works on show now, and planned there
 VENUE_PAST_LINES = 20  # « Déjà exposées ici »
 WORK_PLACEMENT_LINES = 20  # a work's planned and past venues
+WORK_SESSIONS = 10  # a work's next public mediation sessions (then the agenda)
 ARTIST_WORKS = 12  # an artist's works (then the works index filtered by the artist)
 DIRECTORY_WORKS_PER_VENUE = 5  # the works listed under each venue of the directory
 
@@ -65,12 +66,10 @@ def artwork_detail(slug, today=None, now=None):
         return None
     placements = Placement.objects.active().filter(artwork=artwork)
     with_venue = placements.select_related("venue__commune")
-    sessions = list(
+    sessions = (
         MediationSession.objects.upcoming(now)
         .filter(placement__artwork=artwork, is_public=True)
         .exclude(placement__status="cancelled")
-        .select_related("placement__venue__commune", "artist")
-        .order_by("starts_at")
     )
     counts = _placement_counts(placements, today)
     return {
@@ -90,7 +89,12 @@ def artwork_detail(slug, today=None, now=None):
             ]
         ),
         "past_more": max(counts["past"] - WORK_PLACEMENT_LINES, 0),
-        "upcoming_sessions": sessions,
+        "upcoming_sessions": list(
+            sessions.select_related("placement__venue__commune", "artist").order_by(
+                "starts_at", "pk"
+            )[:WORK_SESSIONS]
+        ),
+        "sessions_more": max(sessions.count() - WORK_SESSIONS, 0),
     }
 
 

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from artworks.models import Artwork, ArtworkArtist, Placement, PlacementStatus
+from artworks.models import Artwork, ArtworkArtist, MediationSession, Placement, PlacementStatus
 from programmes.calendar import FEED_MAX_ITEMS
 from programmes.models import Occurrence
 from tests.factories import VenueFactory
@@ -142,6 +142,20 @@ def _grow(site, first, works_count, first_date, dates_count, history):
             )
         )
     Placement.objects.bulk_create(placements)
+    # Public mediation sessions of the site's work, one a day.
+    placement = site["objects"]["mediation"].placement
+    first_session = timezone.now() + datetime.timedelta(days=5)
+    MediationSession.objects.bulk_create(
+        MediationSession(
+            placement=placement,
+            starts_at=first_session + datetime.timedelta(days=n),
+            led_by="mediator",
+            leader_name="Nadia Benhamou",
+            audience="families",
+            is_public=True,
+        )
+        for n in range(first, first + history // 2)
+    )
     start = timezone.now() + datetime.timedelta(days=4)
     Occurrence.objects.bulk_create(
         Occurrence(
@@ -195,5 +209,6 @@ def test_public_pages_cost_the_same_small_and_large(client):
     assert f"oeuvres/?commune={venue.commune.insee_code}" in bodies["lieu"]
     assert f"oeuvres/?commune={venue.commune.insee_code}" in bodies["lieux"]
     assert "Et 80 lieux plus anciens." in bodies["œuvre"]
+    assert "toutes les séances dans l'agenda" in bodies["œuvre"]
     assert bodies["flux de l'événement"].count("BEGIN:VEVENT") == FEED_MAX_ITEMS
     assert bodies["agenda.ics"].count("BEGIN:VEVENT") == FEED_MAX_ITEMS
