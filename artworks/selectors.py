@@ -4,7 +4,8 @@ queries whatever the number of works and placements (prefetching, renditions inc
 import datetime
 from collections import defaultdict
 
-from django.db.models import Prefetch
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from wagtail.images import get_image_model
 
@@ -15,6 +16,15 @@ from artworks.models import Artist, Artwork, MediationSession, Placement
 CARD_RENDITIONS = ("fill-400x300", "fill-800x600")
 DETAIL_RENDITIONS = ("max-480x360", "max-960x720")
 PORTRAIT_RENDITIONS = ("fill-240x240", "fill-480x480")
+
+# Bounded lists (issue #16, a page's size does not grow with the collection): each list shows
+# its first items and its total, with a link onward where one exists.
+VENUE_CARDS = 8  # a venue's works on show now, and planned there
+VENUE_PAST_LINES = 20  # « Déjà exposées ici »
+WORK_PLACEMENT_LINES = 20  # a work's planned and past venues
+WORK_SESSIONS = 10  # a work's next public mediation sessions (then the agenda)
+ARTIST_WORKS = 12  # an artist's works (then the works index filtered by the artist)
+DIRECTORY_WORKS_PER_VENUE = 5  # the works listed under each venue of the directory
 
 
 def images_with(*filters):
@@ -32,6 +42,15 @@ def _placements_with_cards():
     )
 
 
+def _placement_counts(placements, today):
+    """How many of ``placements`` are on show ``today``, planned and past: one query."""
+    return placements.aggregate(
+        current=Count("pk", filter=Q(start_date__lte=today, end_date__gte=today)),
+        upcoming=Count("pk", filter=Q(start_date__gt=today)),
+        past=Count("pk", filter=Q(end_date__lt=today)),
+    )
+
+
 def artwork_detail(slug, today=None, now=None):
     today = today or timezone.localdate()
     now = now or timezone.now()
@@ -39,37 +58,43 @@ def artwork_detail(slug, today=None, now=None):
         Artwork.objects.prefetch_related(
             Prefetch("image", queryset=images_with(*DETAIL_RENDITIONS)),
             "artists",
-            Prefetch(
-                "placements",
-                queryset=Placement.objects.active()
-                .select_related("venue__commune")
-                .order_by("-start_date"),
-                to_attr="active_placements",
-            ),
         )
         .filter(slug=slug)
         .first()
     )
     if artwork is None:
         return None
-    placements = artwork.active_placements
-    sessions = list(
+    placements = Placement.objects.active().filter(artwork=artwork)
+    with_venue = placements.select_related("venue__commune")
+    sessions = (
         MediationSession.objects.upcoming(now)
         .filter(placement__artwork=artwork, is_public=True)
         .exclude(placement__status="cancelled")
-        .select_related("placement__venue__commune", "artist")
-        .order_by("starts_at")
     )
+    counts = _placement_counts(placements, today)
     return {
         "artwork": artwork,
-        "current_placement": next(
-            (p for p in placements if p.start_date <= today <= p.end_date), None
+        "current_placement": with_venue.filter(start_date__lte=today, end_date__gte=today)
+        .order_by("-start_date", "-pk")
+        .first(),
+        "upcoming_placements": list(
+            with_venue.filter(start_date__gt=today).order_by("start_date", "pk")[
+                :WORK_PLACEMENT_LINES
+            ]
         ),
-        "upcoming_placements": sorted(
-            (p for p in placements if p.start_date > today), key=lambda p: p.start_date
+        "upcoming_more": max(counts["upcoming"] - WORK_PLACEMENT_LINES, 0),
+        "past_placements": list(
+            with_venue.filter(end_date__lt=today).order_by("-start_date", "-pk")[
+                :WORK_PLACEMENT_LINES
+            ]
         ),
-        "past_placements": [p for p in placements if p.end_date < today],
-        "upcoming_sessions": sessions,
+        "past_more": max(counts["past"] - WORK_PLACEMENT_LINES, 0),
+        "upcoming_sessions": list(
+            sessions.select_related("placement__venue__commune", "artist").order_by(
+                "starts_at", "pk"
+            )[:WORK_SESSIONS]
+        ),
+        "sessions_more": max(sessions.count() - WORK_SESSIONS, 0),
     }
 
 
@@ -78,48 +103,63 @@ def artist_detail(slug, today=None):
     artist = (
         Artist.objects.prefetch_related(
             Prefetch("portrait", queryset=images_with(*PORTRAIT_RENDITIONS)),
-            Prefetch(
-                "artworks",
-                queryset=Artwork.objects.order_by("series", "title").prefetch_related(
-                    Prefetch("image", queryset=images_with(*CARD_RENDITIONS)),
-                    Prefetch(
-                        "placements",
-                        queryset=Placement.objects.active()
-                        .filter(end_date__gte=today)
-                        .select_related("venue__commune")
-                        .order_by("start_date"),
-                        to_attr="open_placements",
-                    ),
-                ),
-            ),
         )
         .filter(slug=slug)
         .first()
     )
     if artist is None:
         return None
-    return {"artist": artist, "works": list(artist.artworks.all()), "today": today}
+    works = artist.artworks.order_by("series", "title", "pk")
+    first = list(
+        works.prefetch_related(
+            Prefetch("image", queryset=images_with(*CARD_RENDITIONS)),
+            Prefetch(
+                "placements",
+                queryset=Placement.objects.active()
+                .filter(end_date__gte=today)
+                .select_related("venue__commune")
+                .order_by("start_date"),
+                to_attr="open_placements",
+            ),
+        )[:ARTIST_WORKS]
+    )
+    return {"artist": artist, "works": first, "works_count": works.count(), "today": today}
 
 
 def venue_detail(venue, today=None):
     today = today or timezone.localdate()
-    placements = list(
-        _placements_with_cards().filter(venue=venue).order_by("-start_date", "artwork__title")
-    )
+    cards = _placements_with_cards().filter(venue=venue)
+    counts = _placement_counts(Placement.objects.active().filter(venue=venue), today)
+    past = Placement.objects.active().filter(venue=venue, end_date__lt=today)
     return {
         "venue": venue,
         "today": today,
-        "current_placements": [p for p in placements if p.start_date <= today <= p.end_date],
-        "upcoming_placements": sorted(
-            (p for p in placements if p.start_date > today), key=lambda p: p.start_date
+        "current_placements": list(
+            cards.filter(start_date__lte=today, end_date__gte=today).order_by(
+                "-start_date", "artwork__title", "pk"
+            )[:VENUE_CARDS]
         ),
-        "past_placements": [p for p in placements if p.end_date < today],
+        "current_count": counts["current"],
+        "upcoming_placements": list(
+            cards.filter(start_date__gt=today).order_by("start_date", "artwork__title", "pk")[
+                :VENUE_CARDS
+            ]
+        ),
+        "upcoming_more": max(counts["upcoming"] - VENUE_CARDS, 0),
+        "past_placements": list(
+            past.select_related("artwork").order_by("-start_date", "artwork__title", "pk")[
+                :VENUE_PAST_LINES
+            ]
+        ),
+        "past_more": max(counts["past"] - VENUE_PAST_LINES, 0),
     }
 
 
 def venue_directory(commune_code="", kind="", today=None):
-    """Active venues, by commune then name, each with the works on show there today
-    (``venue.works_on_show``), and the communes and kinds that have venues, to filter by."""
+    """Active venues, by commune then name, each with how many works are on show there today
+    (``venue.works_on_show_count``) and the first of them by title (``venue.works_on_show``,
+    ``venue.works_on_show_more`` for the others), and the communes and kinds that have venues,
+    to filter by."""
     from places.models import Commune, Venue, VenueKind
 
     today = today or timezone.localdate()
@@ -132,18 +172,37 @@ def venue_directory(commune_code="", kind="", today=None):
         venues = venues.filter(commune__insee_code=commune_code)
     if kind:
         venues = venues.filter(kind=kind)
+    current = Placement.objects.current(today)
+    counted = (
+        current.filter(venue=OuterRef("pk"))
+        .order_by()
+        .values("venue")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    venues = venues.annotate(
+        works_on_show_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+    )
+    # The first DIRECTORY_WORKS_PER_VENUE works of each venue, by title: one query.
+    first_by_venue = current.filter(venue__in=venues.values("pk")).annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=[F("venue")],
+            order_by=[F("artwork__title").asc(), F("pk").asc()],
+        )
+    )
     on_show = defaultdict(list)
     for placement in (
-        Placement.objects.current(today)
-        .filter(venue__in=venues.values("pk"))
+        first_by_venue.filter(rank__lte=DIRECTORY_WORKS_PER_VENUE)
         .select_related("artwork")
         .prefetch_related("artwork__artists")
-        .order_by("artwork__title")
+        .order_by("artwork__title", "pk")
     ):
         on_show[placement.venue_id].append(placement)
     venues = list(venues)
     for venue in venues:
         venue.works_on_show = on_show[venue.pk]
+        venue.works_on_show_more = max(venue.works_on_show_count - len(venue.works_on_show), 0)
     return {
         "today": today,
         "venues": venues,

@@ -20,8 +20,12 @@ from home.templatetags.french import date_fr
 from places.models import Commune, Venue
 from programmes.models import Audience, Theme
 
-# How far back a feed goes: calendars keep their own history.
+# The window of every feed (issue #16, a response of bounded size): from FEED_PAST_DAYS ago
+# (calendars keep their own history) to FEED_FUTURE_DAYS ahead, at most FEED_MAX_ITEMS dates,
+# the earliest first. Said in each feed's X-WR-CALDESC and in the README.
 FEED_PAST_DAYS = 90
+FEED_FUTURE_DAYS = 365
+FEED_MAX_ITEMS = 1000
 
 # The parameters a feed understands: the agenda's filters but the period.
 FEED_PARAMETERS = ("commune", "lieu", "programme", "theme", "audience")

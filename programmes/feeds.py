@@ -6,7 +6,12 @@ The agenda feeds take the agenda's filters as parameters (``?commune=92004&commu
 visitor chose.
 Each date has a stable UID (an occurrence's stored UUID, a session's id), so a calendar that
 imports the same feed again updates the entries (SEQUENCE, LAST-MODIFIED) instead of
-duplicating them."""
+duplicating them.
+
+Every feed is bounded (issue #16): the dates from ``FEED_PAST_DAYS`` (90) days ago to
+``FEED_FUTURE_DAYS`` (365) days ahead, at most ``FEED_MAX_ITEMS`` (1,000), the earliest first;
+the feed's X-WR-CALDESC says so. One event's download keeps its dates however far ahead they
+are, at most ``FEED_MAX_ITEMS`` of them from ``FEED_PAST_DAYS`` ago."""
 
 from django.conf import settings
 from django.http import Http404
@@ -18,13 +23,19 @@ from home.agenda import Agenda, AgendaFilters
 from home.ical import build_calendar, ics_response
 from home.visibility import public_pages
 from programmes.agenda import OccurrenceSource
-from programmes.calendar import FEED_PAST_DAYS, AgendaFilterForm
+from programmes.calendar import (
+    FEED_FUTURE_DAYS,
+    FEED_MAX_ITEMS,
+    FEED_PAST_DAYS,
+    AgendaFilterForm,
+)
 from programmes.models import EventPage, Occurrence
 
 
 def _feed_filters(request, agenda, **overrides):
-    """The agenda's filters read from the feed's parameters (the period left aside), from
-    ``FEED_PAST_DAYS`` ago: invalid values are left out, as on the agenda page."""
+    """The agenda's filters read from the feed's parameters (the period left aside), over the
+    feed's window: invalid values are left out, as on the agenda page."""
+    start, end = _window()
     form = AgendaFilterForm(request.GET or None, agenda=agenda)
     filters = form.filters(with_period=False)
     values = {
@@ -34,18 +45,46 @@ def _feed_filters(request, agenda, **overrides):
         "theme": filters.theme,
         "audience_slug": filters.audience_slug,
         "audience_name": filters.audience_name,
-        "start": timezone.now() - timezone.timedelta(days=FEED_PAST_DAYS),
+        "start": start,
+        "end": end,
     }
     values.update(overrides)
     return AgendaFilters(**values)
 
 
+def _window():
+    now = timezone.now()
+    return (
+        now - timezone.timedelta(days=FEED_PAST_DAYS),
+        now + timezone.timedelta(days=FEED_FUTURE_DAYS),
+    )
+
+
+# The feeds' description (X-WR-CALDESC): what a subscriber gets.
+FEED_DESCRIPTION = (
+    f"Les dates des {FEED_PAST_DAYS} derniers jours et des {FEED_FUTURE_DAYS} prochains jours, "
+    f"{FEED_MAX_ITEMS} au plus (les plus proches d'abord)."
+)
+
+EVENT_FEED_DESCRIPTION = (
+    f"Les dates de l'événement depuis {FEED_PAST_DAYS} jours, {FEED_MAX_ITEMS} au plus "
+    "(les plus proches d'abord)."
+)
+
+
+def _feed_items(agenda, filters):
+    """The first ``FEED_MAX_ITEMS`` items of the window, in start order: a fixed number of
+    queries whatever the agenda holds."""
+    return agenda.slice(filters, 0, FEED_MAX_ITEMS)
+
+
 @require_GET
 def all_events(request):
     agenda = Agenda(request)
-    items = agenda.items(_feed_filters(request, agenda))
+    items = _feed_items(agenda, _feed_filters(request, agenda))
     name = f"Agenda — {settings.WAGTAIL_SITE_NAME}"
-    return ics_response(build_calendar(items, name, request), "agenda-ihds.ics")
+    calendar = build_calendar(items, name, request, description=FEED_DESCRIPTION)
+    return ics_response(calendar, "agenda-ihds.ics")
 
 
 @require_GET
@@ -55,8 +94,9 @@ def programme_events(request, slug):
     programme = agenda.programme(slug)
     if programme is None:
         raise Http404
-    items = agenda.items(_feed_filters(request, agenda, programmes=(slug,)))
-    return ics_response(build_calendar(items, programme.title, request), f"agenda-{slug}.ics")
+    items = _feed_items(agenda, _feed_filters(request, agenda, programmes=(slug,)))
+    calendar = build_calendar(items, programme.title, request, description=FEED_DESCRIPTION)
+    return ics_response(calendar, f"agenda-{slug}.ics")
 
 
 def _occurrence_items(occurrences, request):
@@ -67,10 +107,14 @@ def _occurrence_items(occurrences, request):
 @require_GET
 def event_download(request, page_id):
     event = get_object_or_404(public_pages(EventPage.objects.all()), pk=page_id, is_public=True)
-    items = _occurrence_items(Occurrence.objects.public().filter(event=event), request)
-    return ics_response(
-        build_calendar(items, event.title, request), f"{event.slug}.ics", attachment=True
-    )
+    # One event's download: from FEED_PAST_DAYS ago, however far ahead its dates are (an event
+    # announced early), at most FEED_MAX_ITEMS of them.
+    start, _end = _window()
+    occurrences = Occurrence.objects.public().filter(event=event, end__gte=start)
+    first = occurrences.order_by("start", "pk").values_list("pk", flat=True)[:FEED_MAX_ITEMS]
+    items = _occurrence_items(Occurrence.objects.filter(pk__in=list(first)), request)
+    calendar = build_calendar(items, event.title, request, description=EVENT_FEED_DESCRIPTION)
+    return ics_response(calendar, f"{event.slug}.ics", attachment=True)
 
 
 @require_GET

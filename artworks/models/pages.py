@@ -114,6 +114,7 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
     @path("oeuvres/<slug:slug>/")
     def artwork_detail(self, request, slug):
         from artworks import selectors, structured_data
+        from home.agenda import agenda_page_url
 
         data = selectors.artwork_detail(slug)
         if data is None:
@@ -123,6 +124,10 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
         ]
         data["json_ld"] = structured_data.artwork_graph(
             request, self, data["artwork"], open_placements
+        )
+        agenda_url = agenda_page_url(request)
+        data["sessions_agenda_url"] = (
+            f"{agenda_url}?{urlencode({'programme': self.slug})}" if agenda_url else ""
         )
         return self.render(
             request,
@@ -166,7 +171,7 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
         base_url = self.get_url(request)
         markers = []
         for venue in data["venues"]:
-            count = len(venue.works_on_show)
+            count = venue.works_on_show_count
             summary = (
                 ngettext(
                     "%(count)d œuvre exposée en ce moment",

@@ -11,8 +11,9 @@ from icalendar import Calendar, Event
 PARIS = ZoneInfo("Europe/Paris")
 
 
-def build_calendar(items, name, request):
-    """A VCALENDAR of ``home.agenda.AgendaItem``, in Paris time with its VTIMEZONE."""
+def build_calendar(items, name, request, description=""):
+    """A VCALENDAR of ``home.agenda.AgendaItem``, in Paris time with its VTIMEZONE; a feed
+    says its window in ``description`` (X-WR-CALDESC)."""
     calendar = Calendar()
     calendar.add("prodid", "-//Institut des Hauts-de-Seine//Programmes//FR")
     calendar.add("version", "2.0")
@@ -20,6 +21,8 @@ def build_calendar(items, name, request):
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Paris")
+    if description:
+        calendar.add("x-wr-caldesc", description)
     now = timezone.now()
     for agenda_item in items:
         item = Event()
