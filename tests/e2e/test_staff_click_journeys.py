@@ -120,10 +120,13 @@ def choose_artist(page, clicks, name):
 
         clicks.click(page.get_by_role("button", name="Ajouter : artiste"))
         modal = page.locator(".modal-content")
-        clicks.fill(modal.locator("input[name=q]"), name)
+        # The results are fetched again once the search is typed: tick in the new ones.
+        with page.expect_response(lambda response: "q=" in response.url):
+            clicks.fill(modal.locator("input[name=q]"), name)
         row = modal.locator("tr", has_text=name).first
         expect(row).to_be_visible()
         clicks.check(row.get_by_role("checkbox"))
+        expect(row.get_by_role("checkbox")).to_be_checked()
         clicks.click(modal.get_by_role("button", name=re.compile("Confirmer|Confirm", re.I)))
         expect(page.locator("form[data-edit-form]").get_by_text(name).first).to_be_visible()
 
