@@ -237,6 +237,8 @@ def test_programme_page_shows_a_bounded_selection_spread_over_the_communes(
             end_date=today + datetime.timedelta(days=10),
         )
     html = client.get(programme_page.url).content.decode()
+    for onward in ("oeuvres/", "artistes/", "lieux/"):  # the collection's indexes and the map
+        assert f'href="{programme_page.url}{onward}"' in html
     month_part = html.split('id="prochainement"')[0]
     assert month_part.count('class="card artwork-card"') == 12
     for commune in communes:
