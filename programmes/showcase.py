@@ -44,20 +44,14 @@ def upcoming_dates(request, limit):
     )
 
 
-def programmes(request, limit):
-    """The programmes under « Nos programmes », whatever their page type (« Un mois, une
-    œuvre » is the artworks app's), with their image."""
-    index_page = _first_public(ProgrammeIndexPage)
-    if index_page is None:
-        return None
-    pages = list(
-        public_pages(Page.objects.child_of(index_page)).order_by("path").specific()[:limit]
-    )
+def programme_cards(request, pages):
+    """Cards for programme pages of any page type (« Un mois, une œuvre » is the artworks
+    app's): title, theme, summary or introduction, image with its rendition prefetched."""
     with_image = [p for p in pages if isinstance(p, ProgrammePage) and p.image_id]
     if with_image:
         renditions = get_image_model().objects.prefetch_renditions(showcase.CARD_RENDITION)
         prefetch_related_objects(with_image, Prefetch("image", queryset=renditions))
-    cards = [
+    return [
         showcase.Card(
             title=page.title,
             url=page.get_url(request),
@@ -67,9 +61,19 @@ def programmes(request, limit):
         )
         for page in pages
     ]
+
+
+def programmes(request, limit):
+    """The programmes under « Nos programmes », with their image."""
+    index_page = _first_public(ProgrammeIndexPage)
+    if index_page is None:
+        return None
+    pages = list(
+        public_pages(Page.objects.child_of(index_page)).order_by("path").specific()[:limit]
+    )
     return showcase.Section(
         title=_("Nos programmes"),
-        cards=cards,
+        cards=programme_cards(request, pages),
         more_url=index_page.get_url(request),
         more_label=_("Tous les programmes"),
     )

@@ -53,9 +53,11 @@ class ProgrammeIndexPage(ChildrenFollowLiveMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from programmes import selectors
+        from programmes.showcase import programme_cards
 
         context = super().get_context(request, *args, **kwargs)
         context["programmes"] = selectors.live_programmes(self)
+        context["cards"] = programme_cards(request, context["programmes"])
         return context
 
 

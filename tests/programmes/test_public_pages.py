@@ -198,6 +198,24 @@ def test_the_programme_index_lists_live_programmes(client, giga_seniors):
     assert "Giga Séniors" in content and "Brouillon" not in content
 
 
+def test_the_programme_index_shows_each_programme_as_a_card_with_image_and_summary(client):
+    from artworks.models import ArtworkProgrammePage
+    from tests.artworks.factories import ImageFactory
+
+    f.programme("Giga Séniors", image=ImageFactory())
+    umuo = ArtworkProgrammePage(
+        title="Un mois, une œuvre", slug="un-mois-une-oeuvre", introduction="Une œuvre par mois."
+    )
+    f.programme_index().add_child(instance=umuo)
+    content = html(client.get("/programmes/"))
+    cards = content.split('<li class="showcase-card">')[1:]
+    assert len(cards) == 2
+    giga = next(card for card in cards if "Giga Séniors" in card)
+    assert "<img" in giga and "Résumé de Giga Séniors." in giga and "Prévention" in giga
+    umuo_card = next(card for card in cards if "Un mois, une œuvre" in card)
+    assert "Une œuvre par mois." in umuo_card  # its introduction stands for the summary
+
+
 def test_the_sitemap_lists_programmes_and_public_events_only(client, giga_seniors):
     f.event(giga_seniors, "Forum public")
     f.event(giga_seniors, "Séance privée", is_public=False)
