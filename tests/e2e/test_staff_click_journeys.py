@@ -24,20 +24,6 @@ from tests.factories import UserFactory, VenueFactory
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-@pytest.fixture(autouse=True)
-def _content_types_cached(_restore_migrated_data):
-    """The next journey's data restore builds pages, and a Wagtail page asks for its content
-    type when built: after a journey that saved records through the admin, that lookup wrote
-    home.homepage's row before the restore wrote it again (« UNIQUE constraint failed:
-    django_content_type »; seen, not fully explained). Filling the content type cache while
-    the rows exist, before the flush, avoids it."""
-    yield
-    from django.apps import apps
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.get_for_models(*apps.get_models(), for_concrete_models=False)
-
-
 def staff_page(browser):
     """A browser context of the journey's own, closed by the journey (as in
     test_placement_journey): nothing of it is left running when the database is emptied."""
