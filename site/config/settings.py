@@ -382,6 +382,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
         "control_folder": str(_control_dir),
     }
+    # kombu's filesystem transport, made safe for a worker reading while the site writes.
+    CELERY_BROKER_TRANSPORT = "config.broker:Transport"
     _default_result_backend = f"file://{VAR_DIR / 'celery' / 'results'}"
 else:
     # A message taken by a worker that died unacknowledged goes back to the queue after this
