@@ -18,7 +18,7 @@ class PlacementForm(WagtailAdminModelForm):
     """Programme staff plan placements; a venue manager may only write notes on their own
     (install and removal are confirmed through the confirmation form)."""
 
-    staff_only_fields = ("artwork", "venue", "start_date", "end_date", "status")
+    staff_only_fields = Placement.STAFF_ONLY_FIELDS
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)

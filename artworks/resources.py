@@ -13,7 +13,6 @@ done in the admin, or by cancelling the old row and adding the new one.
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -29,8 +28,7 @@ from artworks.models import (
     Placement,
     PlacementStatus,
 )
-from artworks.models.placements import NO_OVERLAP_CONSTRAINT, describe_conflict
-from artworks.services import DEADLOCK_ATTEMPTS, is_deadlock
+from artworks.services import write_without_overlap
 from artworks.slugs import unique_slug
 from places.models import Venue
 from spreadsheets import registry
@@ -359,8 +357,8 @@ class PlacementResource(SpreadsheetResource):
         "removal_condition_notes", gettext_lazy("État au retrait"), TextWidget()
     )
 
-    #: what only programme staff may change (as in the admin form); managers write notes
-    staff_only = ("end_date", "status")
+    #: what only programme staff may change: the admin form's set (the model declares it)
+    staff_only = Placement.STAFF_ONLY_FIELDS
 
     example = {
         "artwork": "FDAC 2009.14",
@@ -396,29 +394,35 @@ class PlacementResource(SpreadsheetResource):
         return Placement.objects.select_related("artwork", "venue")
 
     def save_instance(self, instance, is_create, row, **kwargs):
-        """When two writers race, PostgreSQL's exclusion constraint has the last word: its
-        refusal is reported like the check's, naming the conflicting placement. A deadlock
-        between the racing writers (PostgreSQL aborts one) is tried again."""
-        try:
-            for attempt in range(1, DEADLOCK_ATTEMPTS + 1):
-                try:
-                    with transaction.atomic():
-                        super().save_instance(instance, is_create, row, **kwargs)
-                    break
-                except OperationalError as error:
-                    if not is_deadlock(error) or attempt == DEADLOCK_ATTEMPTS:
-                        raise
-        except IntegrityError as error:
-            if NO_OVERLAP_CONSTRAINT not in str(error):
-                raise
+        """Written as the admin writes a placement (services.write_without_overlap): when two
+        writers race, PostgreSQL's exclusion constraint has the last word and its refusal is
+        reported like the check's, naming the conflicting placement; a deadlock between the
+        racing writers (PostgreSQL aborts one) is tried again."""
+
+        def write():
+            super(PlacementResource, self).save_instance(instance, is_create, row, **kwargs)
+
+        def forget_failed_insert():
             if is_create:
                 instance.pk = None
-            conflicts = instance.conflicting_placements()[:3]
-            raise ValidationError([describe_conflict(c) for c in conflicts]) from error
+
+        def find_conflicts():  # a cancelled placement holds nothing (as in Placement.clean)
+            if instance.status == PlacementStatus.CANCELLED:
+                return []
+            return list(instance.conflicting_placements()[:3])
+
+        write_without_overlap(write, find_conflicts, after_refusal=forget_failed_insert)
 
     def after_init_instance(self, instance, new, row, **kwargs):
         super().after_init_instance(instance, new, row, **kwargs)
-        self._row_state["before"] = {name: getattr(instance, name) for name in self.staff_only}
+        self._row_state["before"] = {
+            name: self._staff_value(instance, name) for name in self.staff_only
+        }
+
+    @staticmethod
+    def _staff_value(instance, name):
+        """A staff-only field's value, as its column (`artwork_id`, no query for a key)."""
+        return getattr(instance, Placement._meta.get_field(name).attname)
 
     def access_errors(self, instance):
         errors = super().access_errors(instance)
@@ -428,7 +432,7 @@ class PlacementResource(SpreadsheetResource):
         changed = [
             self.fields[name].column_name
             for name in self.staff_only
-            if getattr(instance, name) != before.get(name)
+            if self._staff_value(instance, name) != before.get(name)
         ]
         if changed:
             first = next(n for n in self.staff_only if self.fields[n].column_name in changed)

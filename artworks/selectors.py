@@ -240,8 +240,7 @@ def planning_grid(first_month=None, sst=None, commune=None, series="", months=12
     period_end = add_months(first, months) - datetime.timedelta(days=1)
 
     placements = (
-        Placement.objects.active()
-        .filter(start_date__lte=period_end, end_date__gte=first)
+        Placement.objects.overlapping(None, first, period_end)
         .select_related("artwork", "venue__commune")
         .order_by("venue__name", "start_date", "artwork__title")
     )
@@ -266,9 +265,7 @@ def planning_grid(first_month=None, sst=None, commune=None, series="", months=12
     artworks = list(artworks)
     # Works busy in a month: any active placement anywhere (not only in the filtered area).
     busy = {m: set() for m in month_starts}
-    all_placements = Placement.objects.active().filter(
-        start_date__lte=period_end, end_date__gte=first
-    )
+    all_placements = Placement.objects.overlapping(None, first, period_end)
     for artwork_id, start, end in all_placements.values_list(
         "artwork_id", "start_date", "end_date"
     ):

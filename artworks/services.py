@@ -23,11 +23,9 @@ class PlacementConflict(ValidationError):
     """A work would be at two venues over overlapping dates; messages name the conflicts."""
 
 
-def _find_conflicts(artwork_ids, start_date, end_date, exclude_ids=()):
+def _find_conflicts(artwork_ids, start_date, end_date, exclude_pk=None):
     return list(
-        Placement.objects.active()
-        .filter(artwork_id__in=artwork_ids, start_date__lte=end_date, end_date__gte=start_date)
-        .exclude(pk__in=exclude_ids)
+        Placement.objects.overlapping(artwork_ids, start_date, end_date, exclude_pk=exclude_pk)
         .select_related("artwork", "venue")
         .order_by("artwork__title", "start_date")
     )
@@ -50,26 +48,29 @@ def is_deadlock(exc):
 DEADLOCK_ATTEMPTS = 3
 
 
-def _write_without_overlap(write, artwork_ids, start_date, end_date, exclude_ids=()):
-    """Run `write` in a transaction after checking the overlap rule, all or nothing.
+def write_without_overlap(write, find_conflicts, *, after_refusal=None):
+    """Run `write` in a transaction after checking the overlap rule, all or nothing: the one
+    place where placements are written (admin forms, placing and moving works, the import).
 
-    Raises PlacementConflict naming the conflicting placements whether the check finds them or
-    the database refuses the write (exclusion constraint). A deadlock between two racing
-    writers is retried: the retry's check sees — or waits for — the one that went through.
+    `find_conflicts()` lists the placements in the way (Placement.objects.overlapping).
+    Raises PlacementConflict naming them whether the check finds them or the database refuses
+    the write (exclusion constraint; `after_refusal()` then resets what the failed write left
+    on the instance). A deadlock between two racing writers is retried: the retry's check
+    sees — or waits for — the one that went through.
     """
     for attempt in range(1, DEADLOCK_ATTEMPTS + 1):
         try:
             with transaction.atomic():
-                conflicts = _find_conflicts(artwork_ids, start_date, end_date, exclude_ids)
+                conflicts = find_conflicts()
                 if conflicts:
                     raise _conflict_error(conflicts)
                 return write()
         except IntegrityError as exc:
             if not _is_overlap_violation(exc):
                 raise
-            raise _conflict_error(
-                _find_conflicts(artwork_ids, start_date, end_date, exclude_ids)
-            ) from exc
+            if after_refusal is not None:
+                after_refusal()
+            raise _conflict_error(find_conflicts()) from exc
         except OperationalError as exc:
             if not is_deadlock(exc) or attempt == DEADLOCK_ATTEMPTS:
                 raise
@@ -102,7 +103,8 @@ def place_works(artworks, venue, start_date, end_date, *, user=None, notes=""):
             placements.append(placement)
         return placements
 
-    placements = _write_without_overlap(write, [a.pk for a in artworks], start_date, end_date)
+    ids = [a.pk for a in artworks]
+    placements = write_without_overlap(write, lambda: _find_conflicts(ids, start_date, end_date))
     for placement in placements:
         log(placement, "wagtail.create", user=user)
     return placements
@@ -119,12 +121,14 @@ def save_placement(placement):
         placement.save()
         return placement
 
-    return _write_without_overlap(
+    return write_without_overlap(
         write,
-        [placement.artwork_id],
-        placement.start_date,
-        placement.end_date,
-        exclude_ids=[placement.pk] if placement.pk else [],
+        lambda: _find_conflicts(
+            [placement.artwork_id],
+            placement.start_date,
+            placement.end_date,
+            exclude_pk=placement.pk,
+        ),
     )
 
 

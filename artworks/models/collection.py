@@ -89,7 +89,7 @@ class ArtworkQuerySet(models.QuerySet):
         """Works with no active placement meeting [start, end] (bounds included): free to
         place over that period (the staff dashboard, the works listing's filter)."""
         placement = self.model._meta.get_field("placements").related_model
-        busy = placement.objects.active().filter(start_date__lte=end, end_date__gte=start)
+        busy = placement.objects.overlapping(None, start, end)
         return self.exclude(pk__in=busy.values("artwork"))
 
 

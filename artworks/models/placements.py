@@ -112,11 +112,22 @@ class PlacementQuerySet(VenueScopedQuerySet):
             "pk",
         )
 
-    def overlapping(self, artwork, start_date, end_date):
-        """Active placements of `artwork` whose dates (bounds included) meet [start, end]."""
-        return self.active().filter(
-            artwork=artwork, start_date__lte=end_date, end_date__gte=start_date
-        )
+    def overlapping(self, artwork, start_date, end_date, *, venue=None, exclude_pk=None):
+        """The overlap rule, in one place: active placements whose dates (bounds included)
+        meet [start, end]. `artwork` is a work or its pk, several pks, or None for every work;
+        `venue` narrows to one venue; `exclude_pk` leaves out the placement being edited.
+        Placement.clean, the services (placing, group move, the planning grid), the works'
+        « libres » filter and the spreadsheet import all ask it."""
+        found = self.active().filter(start_date__lte=end_date, end_date__gte=start_date)
+        if isinstance(artwork, list | tuple | set | frozenset):
+            found = found.filter(artwork_id__in=artwork)
+        elif artwork is not None:
+            found = found.filter(artwork=artwork)
+        if venue is not None:
+            found = found.filter(venue=venue)
+        if exclude_pk is not None:
+            found = found.exclude(pk=exclude_pk)
+        return found
 
 
 def describe_conflict(placement):
@@ -130,6 +141,11 @@ def describe_conflict(placement):
 
 class Placement(index.Indexed, models.Model):
     """A work shown at a venue from a start date to an end date (both included)."""
+
+    #: What only programme staff may set: the admin form disables them for a venue manager and
+    #: a venue manager's spreadsheet import refuses a change to them (managers write notes;
+    #: install and removal are confirmed through the confirmation form).
+    STAFF_ONLY_FIELDS = ("artwork", "venue", "start_date", "end_date", "status")
 
     artwork = models.ForeignKey(
         Artwork, verbose_name=_("œuvre"), on_delete=models.PROTECT, related_name="placements"
@@ -240,11 +256,9 @@ class Placement(index.Indexed, models.Model):
     def conflicting_placements(self):
         if not (self.artwork_id and self.start_date and self.end_date):
             return Placement.objects.none()
-        return (
-            Placement.objects.overlapping(self.artwork_id, self.start_date, self.end_date)
-            .exclude(pk=self.pk)
-            .select_related("artwork", "venue")
-        )
+        return Placement.objects.overlapping(
+            self.artwork_id, self.start_date, self.end_date, exclude_pk=self.pk
+        ).select_related("artwork", "venue")
 
     def clean(self):
         super().clean()

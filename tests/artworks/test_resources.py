@@ -542,6 +542,29 @@ def test_a_manager_cannot_create_placements_or_change_their_status(collection, m
     assert messages[1] == (3, "", "Vous n'avez pas le droit de créer des fiches « placement ».")
 
 
+def test_a_manager_cannot_set_by_spreadsheet_a_field_the_form_keeps_from_them(
+    collection, manager_a
+):
+    """One declaration (Placement.STAFF_ONLY_FIELDS): what the admin form disables for a venue
+    manager is what their import refuses — here the end date, on their own placement."""
+    from django.forms import modelform_factory
+
+    from artworks.forms import PlacementForm
+
+    form_class = modelform_factory(Placement, form=PlacementForm, exclude=[])
+    form = form_class(instance=collection["at_a"], for_user=manager_a)
+    disabled = {name for name, field in form.fields.items() if field.disabled}
+    assert disabled == {"artwork", "venue", "start_date", "end_date", "status"}
+    assert set(registry.get("placements").resource().staff_only) == disabled
+    rows = [PLACEMENT_HEADERS, ["FDAC 2009.14", "pole-a", "02/06/2025", "31/08/2025", "Installé"]]
+    report = import_csv("placements", rows, manager_a)
+    assert [(e["line"], e["column"]) for e in report.errors] == [(2, "Fin")]
+    assert "Seule l'équipe des programmes peut modifier « Fin »" in report.errors[0]["message"]
+    assert not report.written
+    collection["at_a"].refresh_from_db()
+    assert collection["at_a"].end_date == datetime.date(2025, 7, 30)
+
+
 def test_a_manager_imports_sessions_only_at_their_venues(collection, manager_a):
     rows = [
         SESSION_HEADERS,
