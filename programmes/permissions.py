@@ -3,7 +3,7 @@
 from django.http import Http404
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from places.scoping import VenueScopedPermissionPolicy, user_may_reach
+from places.scoping import VenueScopedPermissionPolicy
 
 
 def may_see_senior(user, senior):
@@ -90,5 +90,5 @@ class AttendancePermissionPolicy(VenueScopedPermissionPolicy):
         if action == "change":
             from programmes.participation import may_correct
 
-            return user_may_reach(user, instance) and may_correct(user, instance)
+            return may_correct(user, instance)
         return super().user_has_permission_for_instance(user, action, instance)

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from places.scoping import VenueScopedQuerySet
@@ -101,11 +100,10 @@ class AttendanceRecord(models.Model):
 
     @property
     def correctable_until(self):
-        created = self.created_at or timezone.now()
-        return created + timezone.timedelta(days=correction_days())
+        """The end of the correction period (the rule: programmes.participation)."""
+        from programmes.participation import correctable_until
 
-    def is_correctable(self, now=None):
-        return (now or timezone.now()) <= self.correctable_until
+        return correctable_until(self.created_at)
 
     def parts_by_dimension(self):
         result = {}

@@ -17,7 +17,6 @@ import uuid
 from collections import defaultdict, namedtuple
 from datetime import timedelta
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.db.models import F, Prefetch
@@ -25,21 +24,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields
-from wagtail.log_actions import registry as log_registry
 
 from home.cache import invalidate_public_pages
-from places.scoping import sees_all_venues
 from programmes.models import AttendancePart, AttendanceRecord, EventPage, Occurrence
-from programmes.models.events import OccurrenceStatus
 from programmes.models.pages import ProgrammePage
 from programmes.models.participation import (
     BREAKDOWNS,
     UNKNOWN,
     breakdown_label,
     category_label,
-    correction_days,
 )
-from programmes.participation import categories_of, validate_counts
+from programmes.participation import (
+    access_refusal,
+    categories_of,
+    log_record_changes,
+    session_refusal,
+    validate_counts,
+)
 from programmes.resources.common import _blank, _text, normalised
 from spreadsheets import registry
 from spreadsheets.base import SpreadsheetResource, column
@@ -493,22 +494,16 @@ class AttendanceResource(SpreadsheetResource):
         fill_errors = fill_errors or {}
         event = self._events[session.event_id]
         errors = {}
-        if session.status == OccurrenceStatus.CANCELLED:
-            errors[NON_FIELD_ERRORS] = [
-                _("Cette séance a été annulée : elle n'a pas de fréquentation.")
-            ]
-        elif session.end > self._now:
-            errors[NON_FIELD_ERRORS] = [
-                _("Cette séance n'a pas encore eu lieu (%(date)s).")
-                % {"date": timezone.localtime(session.start).strftime("%d/%m/%Y %H:%M")}
-            ]
-        elif session.venue_id is None and new:  # older records may have no venue: kept
-            errors[NON_FIELD_ERRORS] = [
-                _(
-                    "Cette séance n'a pas de lieu référencé : sa fréquentation ne peut pas "
-                    "être saisie."
-                )
-            ]
+        refusal = session_refusal(
+            status=session.status,
+            start=session.start,
+            end=session.end,
+            venue_id=session.venue_id,
+            new=new,
+            now=self._now,
+        )
+        if refusal:
+            errors[NON_FIELD_ERRORS] = [refusal]
         if errors:
             return errors
         parts = self._row_state["parts"]
@@ -559,35 +554,22 @@ class AttendanceResource(SpreadsheetResource):
         return errors
 
     def access_errors(self, instance, session=None):
-        if self.user is None:
-            return {}
+        """The user's right to write this row: programmes.participation's rule, asked with what
+        the batch loaded (the venue scope as ids, the record's date of entry)."""
         new = self._row_state.get("new", True)
-        action = "add" if new else "change"
-        if not self.user.has_perm(f"programmes.{action}_attendancerecord"):
-            message = (
-                _("Vous n'avez pas le droit de saisir une fréquentation.")
-                if new
-                else _("Vous n'avez pas le droit de corriger une fréquentation.")
-            )
-            return {NON_FIELD_ERRORS: [message]}
-        if sees_all_venues(self.user):
+        refusal = access_refusal(
+            self.user,
+            new=new,
+            reaches_venue=self.user is not None
+            and session is not None
+            and self._in_scope(session.venue_id),
+            created_at=None if new or session is None else self._existing[session.pk].created_at,
+            now=self._now,
+        )
+        if refusal is None:
             return {}
-        if session is None or not self._in_scope(session.venue_id):
-            return {"occurrence": [_("Cette séance a lieu dans un lieu que vous ne gérez pas.")]}
-        if not new:
-            found = self._existing[session.pk]
-            limit = found.created_at + timezone.timedelta(days=correction_days())
-            if self._now > limit:
-                return {
-                    NON_FIELD_ERRORS: [
-                        _(
-                            "La fréquentation a été saisie il y a plus de %(days)s jours : "
-                            "demandez à l'équipe des programmes de la corriger."
-                        )
-                        % {"days": correction_days()}
-                    ]
-                }
-        return {}
+        field, message = refusal
+        return {field: [message]}
 
     def bulk_key(self, instance, row):
         return instance.occurrence_id
@@ -629,33 +611,21 @@ class AttendanceResource(SpreadsheetResource):
             for record in (*new_records, *changed)
             for (dimension, category), n in record._import_parts.items()
         )
-        self._log(new_records, "wagtail.create")
-        self._log(changed, "wagtail.edit")
+        log_record_changes(
+            self.user,
+            [
+                (record, created, record._import_parts, self._log_label(record))
+                for records, created in ((new_records, True), (changed, False))
+                for record in records
+            ],
+            imported=True,
+            uuid=self._import_uuid,
+            timestamp=self._now,
+        )
         transaction.on_commit(invalidate_public_pages)
 
-    def _log(self, records, action):
-        if not records:
-            return
-        content_type = ContentType.objects.get_for_model(AttendanceRecord)
-        # The log model registered for attendance records (the venue-scoped one).
-        log_model = log_registry.get_log_model_for_model(AttendanceRecord)
-        log_model.objects.bulk_create(
-            log_model(
-                content_type=content_type,
-                object_id=str(record.pk),
-                label=f"{self._label_of(record.occurrence_id)} : {record.total}",
-                action=action,
-                user_id=getattr(self.user, "pk", None),
-                uuid=self._import_uuid,
-                timestamp=self._now,
-                data={
-                    "total": record.total,
-                    "parts": {f"{d}:{c}": n for (d, c), n in record._import_parts.items()},
-                    "import": True,
-                },
-            )
-            for record in records
-        )
+    def _log_label(self, record):
+        return f"{self._label_of(record.occurrence_id)} : {record.total}"
 
 
 registry.register(

@@ -316,3 +316,51 @@ def test_a_session_without_a_venue_keeps_its_older_record_but_takes_no_new_one(
     report = load([row(sessions[1], 4, (4, 0, 0, 0), unknown=4)], programme_staff)
     assert report.created == 0
     assert "n'a pas de lieu référencé" in report.errors[0]["message"]
+
+
+def test_a_cancelled_session_is_refused_by_the_import_and_by_the_form_alike(
+    client, sessions, manager_a
+):
+    """One rule (participation.session_refusal) for every writer: the import's message, and
+    the single-session form that used to let a manager log a cancelled past session."""
+    from django.urls import reverse
+
+    sessions[0].status = OccurrenceStatus.CANCELLED
+    sessions[0].save()
+    report = load([row(sessions[0], 25, (0, 10, 10, 5), girls=25)], manager_a)
+    assert report.created == 0
+    assert report.errors[0]["message"] == (
+        "Cette séance a été annulée : elle n'a pas de fréquentation."
+    )
+    client.force_login(manager_a)
+    url = reverse("programmes_attendance_log", args=[sessions[0].pk])
+    assert client.get(url).status_code == 302  # refused: Wagtail sends back to the dashboard
+    assert client.post(url, {"total": 25}).status_code == 302
+    assert not AttendanceRecord.objects.exists()
+
+
+def test_an_imported_record_and_a_form_saved_one_get_the_same_log_entry(sessions, programme_staff):
+    """One writer (participation.log_record_changes): same label, same counts, « importé »
+    added for the import, one action id for the whole import."""
+    from programmes.participation import save_record
+
+    load(
+        [row(sessions[0], 12, (12, 0, 0, 0), girls=12), row(sessions[1], 5, (5, 0, 0, 0), boys=5)],
+        programme_staff,
+    )
+    parts = {("school_level", "6e"): 7, ("gender", "filles"): 7}
+    saved = save_record(programme_staff, sessions[2], 7, parts)
+    imported = AttendanceRecord.objects.get(occurrence=sessions[0])
+    entries = {e.object_id: e for e in VenueRecordLogEntry.objects.all()}
+    by_import, by_form = entries[str(imported.pk)], entries[str(saved.pk)]
+    assert by_import.label == str(imported) and by_form.label == str(saved)
+    assert by_import.data == {
+        "total": 12,
+        "parts": {"school_level:6e": 12, "gender:filles": 12},
+        "import": True,
+    }
+    assert by_form.data == {"total": 7, "parts": {"school_level:6e": 7, "gender:filles": 7}}
+    assert by_import.action == by_form.action == "wagtail.create"
+    assert by_import.user_id == by_form.user_id == programme_staff.pk
+    other = entries[str(AttendanceRecord.objects.get(occurrence=sessions[1]).pk)]
+    assert other.uuid == by_import.uuid and by_form.uuid != by_import.uuid
