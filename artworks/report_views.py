@@ -8,6 +8,7 @@ from wagtail.admin.views.reports import ReportView
 
 from artworks import reports
 from artworks.models import Placement
+from home.reports import with_bars
 from places.models import Commune
 from spreadsheets.listing_export import FrenchCSVExportMixin
 
@@ -72,8 +73,6 @@ class WorksReportView(FrenchCSVExportMixin, ReportView):
         return reports.works_and_mediation(self.filter_queryset(self.get_queryset()))
 
     def decorate_paginated_queryset(self, object_list):
-        rows = [{**row, "attendance": row["attendance"] or 0} for row in object_list]
-        largest = max([row["attendance"] for row in rows] or [0])
-        for row in rows:
-            row["bar"] = round(100 * row["attendance"] / largest) if largest else 0
-        return rows
+        return with_bars(
+            [{**row, "attendance": row["attendance"] or 0} for row in object_list], "attendance"
+        )

@@ -7,6 +7,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Sum, Va
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils.translation import gettext_lazy as _
 
+from home.reports import with_bars  # noqa: F401 (the reports' views and bench ask it here)
 from programmes.models import AttendanceRecord, Edition, EditionTarget
 
 # group key -> (label, expression of the group's name on AttendanceRecord)
@@ -107,19 +108,3 @@ def target_progress(editions=None):
             "venues_covered",
         )
     )
-
-
-def with_bars(rows, value_key, target_key=None):
-    """Width (in %) of each row's bar, relative to the largest figure shown."""
-    rows = list(rows)
-    largest = max(
-        [row[value_key] or 0 for row in rows] + [row[target_key] or 0 for row in rows if target_key]
-        or [0]
-    )
-    for row in rows:
-        row["bar"] = round(100 * (row[value_key] or 0) / largest) if largest else 0
-        if target_key:
-            row["target_bar"] = round(100 * (row[target_key] or 0) / largest) if largest else 0
-            target = row[target_key] or 0
-            row["percent"] = round(100 * (row[value_key] or 0) / target) if target else None
-    return rows

@@ -1,10 +1,10 @@
 """Role permissions for the programmes app's records (merged by home.roles.sync_roles)."""
 
-from home.roles import MODERATORS, PROGRAMME_STAFF, VENUE_MANAGERS
+from functools import partial
 
+from home.roles import MODERATORS, PROGRAMME_STAFF, VENUE_MANAGERS, crud
 
-def _crud(model, actions=("add", "change", "delete", "view")):
-    return {f"programmes.{action}_{model}" for action in actions}
+_crud = partial(crud, "programmes")
 
 
 MODEL_PERMISSIONS = {

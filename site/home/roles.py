@@ -10,7 +10,8 @@ VENUE_MANAGERS = "Responsables de lieu"
 ROLES = (PROGRAMME_STAFF, MODERATORS, VENUE_MANAGERS)
 
 
-def _crud(app_label, model, actions=("add", "change", "delete", "view")):
+def crud(app_label, model, actions=("add", "change", "delete", "view")):
+    """The permissions "app.action_model" of `actions` (all four by default) on a model."""
     return {f"{app_label}.{action}_{model}" for action in actions}
 
 
@@ -19,20 +20,20 @@ MODEL_PERMISSIONS = {
     PROGRAMME_STAFF: {
         "wagtailadmin.access_admin",
         "places.access_all_venues",
-        *_crud("places", "venue"),
-        *_crud("places", "sst"),
-        *_crud("places", "commune", ("change", "view")),
+        *crud("places", "venue"),
+        *crud("places", "sst"),
+        *crud("places", "commune", ("change", "view")),
     },
     MODERATORS: {
         "wagtailadmin.access_admin",
         "places.access_all_venues",
-        *_crud("places", "venue", ("view",)),
-        *_crud("places", "sst", ("view",)),
-        *_crud("places", "commune", ("view",)),
+        *crud("places", "venue", ("view",)),
+        *crud("places", "sst", ("view",)),
+        *crud("places", "commune", ("view",)),
     },
     VENUE_MANAGERS: {
         "wagtailadmin.access_admin",
-        *_crud("places", "venue", ("change", "view")),
+        *crud("places", "venue", ("change", "view")),
     },
 }
 
