@@ -40,7 +40,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-local-only-never-u
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-PROJECT_APPS = ["home", "places", "programmes", "artworks", "spreadsheets"]
+# `demo` (load_demo_data) sits above the others: it imports them all, none imports it.
+PROJECT_APPS = ["home", "places", "programmes", "artworks", "spreadsheets", "demo"]
 INSTALLED_APPS = [
     *PROJECT_APPS,
     # Wagtail
