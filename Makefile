@@ -46,6 +46,7 @@ test: install node_modules/axe-core/axe.min.js
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 # Regenerate the lock after changing pyproject.toml dependencies.
 lock: | $(BIN)/activate

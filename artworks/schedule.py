@@ -1,4 +1,4 @@
-"""Beat schedule of the collection (merged into CELERY_BEAT_SCHEDULE by the settings)."""
+"""Beat schedule of the collection (merged by the Celery app: config.celery.beat_schedule)."""
 
 from celery.schedules import crontab
 

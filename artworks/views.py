@@ -359,7 +359,7 @@ class PlanningView(BreadcrumbTitleMixin, WagtailAdminTemplateMixin, TemplateView
         form = MoveGroupForm(request.POST)
         if form.is_valid():
             try:
-                placements = services.move_works(
+                placements = services.place_works(
                     form.cleaned_data["artworks"],
                     form.cleaned_data["venue"],
                     form.cleaned_data["start_date"],

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from home import showcase
 from home.agenda import upcoming_items
 from home.visibility import public_pages
+from places.models import Commune
 from programmes.models import (
     CalendarPage,
     ProgrammeIndexPage,
@@ -41,6 +42,9 @@ def upcoming_dates(request, limit):
         cards=cards,
         more_url=calendar.get_url(request) if calendar else "",
         more_label=_("Tout l'agenda"),
+        communes=list(Commune.objects.order_by("name").only("insee_code", "name"))
+        if calendar
+        else [],
     )
 
 

@@ -1,10 +1,8 @@
+"""Once gave the roles their permissions by calling the live home.roles.sync_roles. Frozen:
+that is now done after every `migrate` by home.roles.sync_roles_after_migrate (post_migrate);
+the migration stays, empty, so that the migration graph does not change."""
+
 from django.db import migrations
-
-from home.roles import sync_roles
-
-
-def grant(apps, schema_editor):
-    sync_roles(apps)
 
 
 class Migration(migrations.Migration):
@@ -12,4 +10,4 @@ class Migration(migrations.Migration):
         ("home", "0003_roles"),
         ("programmes", "0003_participation"),
     ]
-    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -5,7 +5,6 @@ worker, no server). Production: set DATABASE_URL, CELERY_BROKER_URL, SECRET_KEY,
 ALLOWED_HOSTS and DEBUG=0 (see README).
 """
 
-import importlib
 import importlib.util
 import os
 from datetime import timedelta
@@ -40,7 +39,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-local-only-never-u
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-PROJECT_APPS = ["home", "places", "programmes", "artworks", "spreadsheets"]
+# `demo` (load_demo_data) sits above the others: it imports them all, none imports it.
+PROJECT_APPS = ["home", "places", "programmes", "artworks", "spreadsheets", "demo"]
 INSTALLED_APPS = [
     *PROJECT_APPS,
     # Wagtail
@@ -413,12 +413,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 if os.environ.get("PYTEST_XDIST_WORKER"):
     CELERY_TASK_DEFAULT_QUEUE = f"celery-{os.environ['PYTEST_XDIST_WORKER']}"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-# The beat schedule: each project app may declare BEAT_SCHEDULE (name -> {"task", "schedule"})
-# in its own `schedule.py`; they are merged here so apps never edit each other's entries.
-CELERY_BEAT_SCHEDULE = {}
-for _app in PROJECT_APPS:
-    if importlib.util.find_spec(f"{_app}.schedule") is not None:
-        CELERY_BEAT_SCHEDULE.update(importlib.import_module(f"{_app}.schedule").BEAT_SCHEDULE)
+# The beat schedule is not set here: each app declares BEAT_SCHEDULE in its own `schedule.py`,
+# merged by the Celery app once Django is set up (config.celery.beat_schedule).
 
 LOGGING = {
     "version": 1,

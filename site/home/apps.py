@@ -12,6 +12,7 @@ class HomeConfig(AppConfig):
 
         from home.cache import connect_invalidation
         from home.public_site import apply_public_url_after_migrate
+        from home.roles import sync_roles_after_migrate
         from home.search import register_sqlite_fold
 
         connect_invalidation()
@@ -19,3 +20,4 @@ class HomeConfig(AppConfig):
         post_migrate.connect(
             apply_public_url_after_migrate, sender=self, dispatch_uid="home-public-site-url"
         )
+        post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="home-roles")

@@ -54,8 +54,6 @@ class HomePage(Page):
         verbose_name_plural = _("pages d'accueil")
 
     def get_context(self, request, *args, **kwargs):
-        from places.models import Commune
-
         context = super().get_context(request, *args, **kwargs)
         upcoming = showcase.section(showcase.UPCOMING_DATES, request, self.upcoming_dates_count)
         context["upcoming"] = upcoming
@@ -66,11 +64,7 @@ class HomePage(Page):
         )
         context["programmes"] = showcase.section(showcase.PROGRAMMES, request, 12)
         context["agenda_url"] = upcoming.more_url if upcoming else ""
-        context["communes"] = (
-            list(Commune.objects.order_by("name").only("insee_code", "name"))
-            if context["agenda_url"]
-            else []
-        )
+        context["communes"] = upcoming.communes if context["agenda_url"] else []
         context["featured_cards"] = featured_cards(self.featured, request)
         return context
 

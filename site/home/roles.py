@@ -1,8 +1,14 @@
-"""The three roles, as Django groups with their permissions: one table, synchronised by data
-migrations (and by load_demo_data), so that each app adds its permissions here when it lands.
+"""The three roles, as Django groups with their permissions: one table, synchronised after
+every `migrate` (a post_migrate receiver, connected in HomeConfig.ready) and by load_demo_data.
+Each app adds its own models' permissions in its `roles.py`, found by autodiscover_modules.
 """
 
+import sys
+
+from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
+from django.db import DEFAULT_DB_ALIAS
+from django.utils.module_loading import autodiscover_modules
 
 PROGRAMME_STAFF = "Équipe programmes"
 MODERATORS = "Modération"
@@ -67,16 +73,13 @@ COLLECTION_PERMISSIONS = {
 
 
 def _app_role_tables():
-    """Each project app may add to the tables in its own `roles.py` (MODEL_PERMISSIONS,
+    """Each installed app may add to the tables in its own `roles.py` (MODEL_PERMISSIONS,
     COLLECTION_PERMISSIONS), so that apps never edit this file for their own models."""
-    import importlib
-    import importlib.util
-
-    from django.conf import settings
-
-    for app in settings.PROJECT_APPS:
-        if app != "home" and importlib.util.find_spec(f"{app}.roles") is not None:
-            yield importlib.import_module(f"{app}.roles")
+    autodiscover_modules("roles")
+    for app_config in global_apps.get_app_configs():
+        module = sys.modules.get(f"{app_config.name}.roles")
+        if module is not None and module is not sys.modules[__name__]:
+            yield module
 
 
 def role_permissions(table_name, role):
@@ -86,22 +89,27 @@ def role_permissions(table_name, role):
     return merged
 
 
-def _permission(Permission, dotted):
-    """The permission, or None while its model's migration has not run yet (an app's own
-    data migration calls sync_roles again once its models exist)."""
+def _permission(Permission, dotted, using):
+    """The permission, or None when its model is not installed."""
     app_label, codename = dotted.split(".", 1)
-    return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+    return (
+        Permission.objects.using(using)
+        .filter(content_type__app_label=app_label, codename=codename)
+        .first()
+    )
 
 
-def ensure_permissions_exist(apps):
-    """Permissions are normally created after all migrations; a data migration needs them now."""
+def ensure_permissions_exist(apps, using=DEFAULT_DB_ALIAS):
+    """Django creates each app's permissions in its own post_migrate receiver, one app after the
+    other; the roles need every app's at once. (Also called by spreadsheets' data migrations.)"""
     for app_config in apps.get_app_configs():
+        models_module = getattr(app_config, "models_module", None)  # None on migration stubs
         app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        create_permissions(app_config, apps=apps, verbosity=0, using=using)
+        app_config.models_module = models_module
 
 
-def sync_roles(apps):
+def sync_roles(apps=global_apps, using=DEFAULT_DB_ALIAS):
     """Create the groups and give them exactly the permissions of the tables above (additive:
     a permission granted by hand to a group is kept)."""
     Group = apps.get_model("auth", "Group")
@@ -111,24 +119,35 @@ def sync_roles(apps):
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
 
-    ensure_permissions_exist(apps)
-    root_page = Page.objects.filter(depth=1).first()
-    root_collection = Collection.objects.filter(depth=1).first()
+    ensure_permissions_exist(apps, using)
+    root_page = Page.objects.using(using).filter(depth=1).first()
+    root_collection = Collection.objects.using(using).filter(depth=1).first()
     for role in ROLES:
-        group, _ = Group.objects.get_or_create(name=role)
+        group, _ = Group.objects.using(using).get_or_create(name=role)
         for dotted in role_permissions("MODEL_PERMISSIONS", role):
-            if permission := _permission(Permission, dotted):
+            if permission := _permission(Permission, dotted, using):
                 group.permissions.add(permission)
         if root_page is not None:
             for codename in PAGE_PERMISSIONS[role]:
-                GroupPagePermission.objects.get_or_create(
+                GroupPagePermission.objects.using(using).get_or_create(
                     group=group,
                     page=root_page,
-                    permission=_permission(Permission, f"wagtailcore.{codename}"),
+                    permission=_permission(Permission, f"wagtailcore.{codename}", using),
                 )
         if root_collection is not None:
             for dotted in role_permissions("COLLECTION_PERMISSIONS", role):
-                if permission := _permission(Permission, dotted):
-                    GroupCollectionPermission.objects.get_or_create(
+                if permission := _permission(Permission, dotted, using):
+                    GroupCollectionPermission.objects.using(using).get_or_create(
                         group=group, collection=root_collection, permission=permission
                     )
+
+
+def sync_roles_after_migrate(sender, apps=global_apps, using=DEFAULT_DB_ALIAS, **kwargs):
+    """post_migrate receiver (home's): the migrations hold no role table, so that they stay
+    frozen in time; the roles follow the code after each `migrate` (and after a test flush)."""
+    try:
+        for model in ("auth.Group", "wagtailcore.Page", "wagtailcore.GroupCollectionPermission"):
+            apps.get_model(model)
+    except LookupError:
+        return  # a partial state (migrate … zero): nothing to grant yet
+    sync_roles(apps, using)

@@ -37,6 +37,9 @@ class Section:
     cards: list = field(default_factory=list)
     more_url: str = ""
     more_label: str = ""
+    # The communes the « more » page filters by (the agenda's « près de chez vous » select):
+    # objects with `insee_code` and `name`.
+    communes: list = field(default_factory=list)
 
 
 def register(key, provider):

@@ -38,19 +38,6 @@ def add_staff_work_queues(request, panels):
         panels.append(EmptyReviewQueuePanel(request.user))
 
 
-@hooks.register("construct_homepage_summary_items", order=100)
-def keep_relevant_summary_items(request, summary_items):
-    """A venue manager has no use for the image library's count (« 47 Images »)."""
-    from wagtail.images.wagtail_hooks import ImagesSummaryItem
-
-    from places.scoping import sees_all_venues
-
-    if not sees_all_venues(request.user):
-        summary_items[:] = [
-            item for item in summary_items if not isinstance(item, ImagesSummaryItem)
-        ]
-
-
 @hooks.register("register_admin_viewset", order=1)  # after Wagtail's own (order -1) replaces it
 def register_decision_page_viewset():
     """Every page type's views, with a French message after a moderation decision."""

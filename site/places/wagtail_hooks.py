@@ -161,3 +161,16 @@ def register_venue_record_log_model(actions):
 
     for model in VENUE_SCOPED_MODELS:
         actions.register_model(model, VenueRecordLogEntry)
+
+
+@hooks.register("construct_homepage_summary_items", order=100)
+def keep_relevant_summary_items(request, summary_items):
+    """A venue manager has no use for the image library's count (« 47 Images »)."""
+    from wagtail.images.wagtail_hooks import ImagesSummaryItem
+
+    from places.scoping import sees_all_venues
+
+    if not sees_all_venues(request.user):
+        summary_items[:] = [
+            item for item in summary_items if not isinstance(item, ImagesSummaryItem)
+        ]

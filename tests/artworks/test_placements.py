@@ -51,7 +51,7 @@ def test_a_group_move_is_all_or_nothing():
     free, busy = ArtworkFactory(), ArtworkFactory()
     PlacementFactory(artwork=busy, start_date=JAN[0], end_date=JAN[1])
     with pytest.raises(services.PlacementConflict):
-        services.move_works([free, busy], VenueFactory(), *JAN)
+        services.place_works([free, busy], VenueFactory(), *JAN)
     assert not Placement.objects.filter(artwork=free).exists()
 
 

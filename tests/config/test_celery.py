@@ -30,3 +30,22 @@ def test_tasks_are_reliable_by_default():
     assert app.conf.worker_prefetch_multiplier == 1
     assert app.conf.task_time_limit and app.conf.task_soft_time_limit < app.conf.task_time_limit
     assert ping.max_retries == 5 and ping.retry_backoff
+
+
+def test_beat_schedules_every_apps_jobs_once_it_loads_the_task_modules():
+    """What `celery beat` (and `worker --beat`) does before its scheduler reads beat_schedule:
+    each app's schedule.py is merged then, after django.setup(), not by the settings."""
+    saved = app.conf.beat_schedule
+    app.conf.beat_schedule = {}
+    try:
+        app.loader.import_default_modules()
+        assert {
+            "programmes-purge-expired-senior-data",
+            "programmes-attendance-reminders",
+            "artworks-placement-reminders",
+            "spreadsheets-expire-exports",
+        } <= set(app.conf.beat_schedule)
+        entry = app.conf.beat_schedule["artworks-placement-reminders"]
+        assert entry["task"] == "artworks.send_placement_reminders"
+    finally:
+        app.conf.beat_schedule = saved

@@ -38,3 +38,22 @@ def test_the_moderation_task_belongs_to_the_moderation_group():
     task = GroupApprovalTask.objects.get()
     assert list(task.groups.values_list("name", flat=True)) == [MODERATORS]
     assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+
+
+def test_migrate_gives_back_a_permission_of_the_role_tables():
+    """The roles follow the code after each `migrate` (post_migrate), not a data migration."""
+    from django.contrib.auth.models import Permission
+    from django.core.management import call_command
+
+    staff = Group.objects.get(name=PROGRAMME_STAFF)
+    change_edition = Permission.objects.get(
+        content_type__app_label="programmes", codename="change_edition"
+    )
+    staff.permissions.remove(change_edition)
+    Group.objects.filter(name=VENUE_MANAGERS).delete()
+    assert "programmes.change_edition" not in perms(PROGRAMME_STAFF)
+
+    call_command("migrate", verbosity=0)
+
+    assert "programmes.change_edition" in perms(PROGRAMME_STAFF)  # from programmes/roles.py
+    assert {"places.change_venue", "artworks.change_placement"} <= perms(VENUE_MANAGERS)

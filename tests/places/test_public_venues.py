@@ -294,7 +294,7 @@ def test_coordinates_in_hauts_de_seine_are_accepted(db):
 
 
 def test_demo_venues_are_real_places_with_accessibility_notes(db):
-    from places import demo
+    from demo import places as demo
     from places.models import Venue
 
     demo.load()

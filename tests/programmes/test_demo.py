@@ -12,7 +12,7 @@ from programmes.models import EventPage, Occurrence, ProgrammePage, Recurrence
 
 pytestmark = pytest.mark.django_db
 
-SEED = Path(__file__).resolve().parents[2] / "programmes" / "data" / "programmes-named-in-seed.csv"
+SEED = Path(__file__).resolve().parents[2] / "site/demo/data/programmes-named-in-seed.csv"
 PROVIDED_BY_ARTWORKS = {"Un mois, une œuvre"}
 
 

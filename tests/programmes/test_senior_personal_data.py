@@ -5,7 +5,6 @@ assigned staff only: test_senior_resources.py); it is purged a set time after th
 from datetime import date
 
 import pytest
-from django.conf import settings as django_settings
 from django.urls import reverse
 
 from home.roles import PROGRAMME_STAFF
@@ -185,7 +184,9 @@ def test_the_retention_period_is_a_setting(settings, senior):
 
 
 def test_the_purge_task_runs_daily_and_purges(senior, monkeypatch):
-    entry = django_settings.CELERY_BEAT_SCHEDULE["programmes-purge-expired-senior-data"]
+    from config.celery import beat_schedule
+
+    entry = beat_schedule()["programmes-purge-expired-senior-data"]
     assert entry["task"] == purge_task.name
     from django.utils import timezone
 

@@ -604,7 +604,9 @@ def test_the_daily_task_deletes_old_files_and_marks_their_jobs_expired(
 def test_the_expiry_runs_every_day():
     from celery.schedules import crontab
 
-    entry = django_settings.CELERY_BEAT_SCHEDULE["spreadsheets-expire-exports"]
+    from config.celery import beat_schedule
+
+    entry = beat_schedule()["spreadsheets-expire-exports"]
     assert entry["task"] == "spreadsheets.expire_exports" and entry["task"] in app.tasks
     assert isinstance(entry["schedule"], crontab) and entry["schedule"].day_of_week == set(range(7))
 

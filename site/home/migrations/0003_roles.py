@@ -1,14 +1,19 @@
 """The three roles (Équipe programmes, Modération, Responsables de lieu) and the moderation
-workflow: Wagtail's default "Moderators approval" task now belongs to the Modération group."""
+workflow: Wagtail's default "Moderators approval" task now belongs to the Modération group.
+
+Frozen: the groups are created here by name; their permissions are given after every `migrate`
+by home.roles.sync_roles_after_migrate (post_migrate), from the tables in each app's roles.py."""
 
 from django.db import migrations
 
-from home.roles import MODERATORS, sync_roles
+ROLES = ("Équipe programmes", "Modération", "Responsables de lieu")
+MODERATORS = "Modération"
 
 
 def create_roles(apps, schema_editor):
-    sync_roles(apps)
     Group = apps.get_model("auth", "Group")
+    for role in ROLES:
+        Group.objects.get_or_create(name=role)
     GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
     Workflow = apps.get_model("wagtailcore", "Workflow")
     moderators = Group.objects.get(name=MODERATORS)

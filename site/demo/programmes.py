@@ -7,10 +7,10 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from home.demo import demo_picture
+from demo.home import demo_picture
+from demo.programmes_content import AUDIENCES, PROGRAMMES
 from home.models import HomePage
 from places.models import Commune, Venue
-from programmes.demo_content import AUDIENCES, PROGRAMMES
 from programmes.models import (
     AttendancePart,
     AttendanceRecord,

@@ -1,9 +1,9 @@
 """The demo home page's « À la une » cards: run after the programmes and the works exist (last
-of load_demo_data's modules). Pages are found by slug: home never imports the domain apps."""
+of load_demo_data's steps). Pages are found by slug."""
 
 from wagtail.models import Page
 
-from home.demo import demo_picture
+from demo.home import demo_picture
 from home.models import HomePage
 
 FEATURED = [
