@@ -132,11 +132,6 @@ def save_placement(placement):
     )
 
 
-def move_works(artworks, venue, start_date, end_date, *, user=None):
-    """Move a group of works to a new venue: one action for the whole group (all or nothing)."""
-    return place_works(artworks, venue, start_date, end_date, user=user)
-
-
 def _store_condition_photo(placement, field_name, upload):
     """Keep an uploaded condition photo (already checked by SafeImageField) in the private
     storage; it is never a Wagtail image, so no image listing, chooser or API shows it."""

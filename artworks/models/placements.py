@@ -299,14 +299,6 @@ class Placement(index.Indexed, models.Model):
         """The admin page where its venue confirms the installation or the removal."""
         return reverse("wagtailsnippets_artworks_placement:confirm", args=[self.pk])
 
-    @property
-    def awaiting_install(self):
-        return self.status == PlacementStatus.PLANNED
-
-    @property
-    def awaiting_removal(self):
-        return self.status == PlacementStatus.INSTALLED
-
 
 def delete_condition_photos(sender, instance, **kwargs):
     """post_delete: a deleted placement leaves no condition photo behind in the private storage."""
