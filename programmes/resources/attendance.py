@@ -19,7 +19,6 @@ from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.db import transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,8 +26,7 @@ from django.utils.translation import gettext_lazy
 from import_export import fields
 from wagtail.log_actions import registry as log_registry
 
-from home.cache import invalidate_public_pages
-from places.scoping import sees_all_venues
+from places.scoping import VENUE_ROWS, sees_all_venues
 from programmes.models import AttendancePart, AttendanceRecord, EventPage, Occurrence
 from programmes.models.events import OccurrenceStatus
 from programmes.models.pages import ProgrammePage
@@ -631,7 +629,6 @@ class AttendanceResource(SpreadsheetResource):
         )
         self._log(new_records, "wagtail.create")
         self._log(changed, "wagtail.edit")
-        transaction.on_commit(invalidate_public_pages)
 
     def _log(self, records, action):
         if not records:
@@ -661,6 +658,6 @@ class AttendanceResource(SpreadsheetResource):
 registry.register(
     "frequentation",
     AttendanceResource,
-    venue_scoped=True,
+    row_scope=VENUE_ROWS,
     label=gettext_lazy("fréquentation des séances"),
 )

@@ -11,12 +11,9 @@ class SpreadsheetsConfig(AppConfig):
     verbose_name = _("Imports et exports")
 
     def ready(self):
-        from home.audit import register_read_only
-        from spreadsheets.models import ExportJob
-
+        # The export history's read-only policy and the roles' permissions on both histories
+        # are given by the apps that define those rules (home.apps, home.roles).
         autodiscover_resources()
-        # The export history is a record of what was asked: nobody edits or deletes it by hand.
-        register_read_only(ExportJob)
 
 
 def autodiscover_resources():

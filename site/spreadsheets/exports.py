@@ -137,10 +137,11 @@ def listing_records(job):
     except Resolver404:
         raise ExportSourceGone(job.listing_path) from None
     view_class = getattr(match.func, "view_class", None)
+    initkwargs = getattr(match.func, "view_initkwargs", {})
     if not (
         view_class is not None
         and issubclass(view_class, SpreadsheetIndexViewMixin)
-        and view_class.spreadsheet_resource == job.resource
+        and initkwargs.get("spreadsheet_resource", view_class.spreadsheet_resource) == job.resource
     ):
         raise ExportSourceGone(job.listing_path)
     request = HttpRequest()
@@ -148,7 +149,7 @@ def listing_records(job):
     request.path = request.path_info = job.listing_path
     request.GET = QueryDict(job.query_string)
     request.user = job.user
-    view = view_class(**match.func.view_initkwargs)
+    view = view_class(**initkwargs)
     view.setup(request, *match.args, **match.kwargs)
     return view.spreadsheet_records()
 

@@ -331,3 +331,28 @@ def expire_previews(now=None):
         with transaction.atomic():
             expired += _close_unconfirmed(job, ImportJob.Status.EXPIRED, message, now)
     return expired
+
+
+def purge_personal_data_jobs(created_before=None):
+    """Delete the import and export jobs of the restricted (personal data) resources — those
+    made before `created_before`, or all — with every file they stored. Files go first: a
+    rollback then leaves a job without its file (purged again on the next run), never a stored
+    file that nothing points to. Returns how many jobs were deleted."""
+    from django.db.models import FileField
+
+    from spreadsheets.models import ExportJob
+
+    restricted = [entry.name for entry in registry.all_resources() if entry.restricted]
+    deleted = 0
+    for model in (ImportJob, ExportJob):
+        jobs = model.objects.filter(resource__in=restricted)
+        if created_before is not None:
+            jobs = jobs.filter(created_at__lt=created_before)
+        file_fields = [f for f in model._meta.concrete_fields if isinstance(f, FileField)]
+        for job in jobs:
+            for file_field in file_fields:
+                stored = getattr(job, file_field.name)
+                if stored:
+                    stored.storage.delete(stored.name)
+        deleted += jobs.delete()[1].get(model._meta.label, 0)
+    return deleted
