@@ -31,6 +31,7 @@ from artworks.models import (
 from artworks.services import write_without_overlap
 from artworks.slugs import unique_slug
 from places.models import Venue
+from places.scoping import VENUE_ROWS
 from spreadsheets import registry
 from spreadsheets.base import NaturalKeysLoader, SpreadsheetResource, column
 from spreadsheets.widgets import (
@@ -526,5 +527,5 @@ class MediationSessionResource(SpreadsheetResource):
 
 registry.register("artistes", ArtistResource)
 registry.register("oeuvres", ArtworkResource)
-registry.register("placements", PlacementResource, venue_scoped=True)
-registry.register("seances-mediation", MediationSessionResource, venue_scoped=True)
+registry.register("placements", PlacementResource, row_scope=VENUE_ROWS)
+registry.register("seances-mediation", MediationSessionResource, row_scope=VENUE_ROWS)

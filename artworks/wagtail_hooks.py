@@ -25,8 +25,17 @@ from artworks.views import (
     placement_actions,
 )
 from home.private_media import PRIVATE_PREFIX
-from places.scoping import VenueScopedViewSetMixin
-from spreadsheets.viewsets import SpreadsheetViewSetMixin
+from places.scoping import ScopedObjectMixin
+from places.viewsets import VenueScopedViewSetMixin
+from spreadsheets.viewsets import SpreadsheetIndexViewMixin, SpreadsheetViewSetMixin
+
+
+class PlacementSpreadsheetIndexView(SpreadsheetIndexViewMixin, PlacementIndexView):
+    pass
+
+
+class ScopedPlacementEditView(ScopedObjectMixin, PlacementEditView):
+    pass
 
 
 class ArtistViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
@@ -98,9 +107,9 @@ class PlacementViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, Snippet
     inspect_view_enabled = True
     # Condition photos are private files: shown in the edit form through their checked URL.
     inspect_view_fields_exclude = ["install_photo", "removal_photo"]
-    index_view_class = PlacementIndexView
+    index_view_class = PlacementSpreadsheetIndexView
     add_view_class = PlacementCreateView
-    edit_view_class = PlacementEditView
+    edit_view_class = ScopedPlacementEditView
     edit_handler = ObjectList(Placement.panels, base_form_class=PlacementForm)
     # Columns of a related record are not sortable: a search cannot be sorted by them. The
     # first one is the row's link to the placement (PlacementIndexView).

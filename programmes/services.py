@@ -8,7 +8,6 @@ from dateutil.relativedelta import relativedelta
 from dateutil.rrule import WEEKLY, rrule
 from django.conf import settings
 from django.db import transaction
-from django.db.models import FileField
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -240,23 +239,9 @@ def _delete_follow_up_jobs(created_before=None):
     guarantees is that no purged name survives in a stored sheet, report or file name. Files go
     first: a rollback then leaves a job without its file (purged again on the next run), never
     a stored file that nothing points to."""
-    from spreadsheets import registry
-    from spreadsheets.models import ExportJob, ImportJob
+    from spreadsheets.jobs import purge_personal_data_jobs
 
-    restricted = [entry.name for entry in registry.all_resources() if entry.restricted]
-    deleted = 0
-    for model in (ImportJob, ExportJob):
-        jobs = model.objects.filter(resource__in=restricted)
-        if created_before is not None:
-            jobs = jobs.filter(created_at__lt=created_before)
-        file_fields = [f for f in model._meta.concrete_fields if isinstance(f, FileField)]
-        for job in jobs:
-            for file_field in file_fields:
-                stored = getattr(job, file_field.name)
-                if stored:
-                    stored.storage.delete(stored.name)
-        deleted += jobs.delete()[1].get(model._meta.label, 0)
-    return deleted
+    return purge_personal_data_jobs(created_before)
 
 
 def purge_expired_follow_up_imports(today=None):

@@ -6,6 +6,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
@@ -13,7 +16,8 @@ from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.columns import YesNoColumn
-from places.scoping import VenueScopedViewSetMixin, scoped_snippet_chooser_viewset_class
+from places.scoping import ScopedObjectMixin
+from places.viewsets import ScopedSnippetChooserViewSet, VenueScopedViewSetMixin
 from programmes.filters import AttendanceRecordFilterSet, EditionFilterSet, OccurrenceFilterSet
 from programmes.forms import AttendanceRecordAdminForm, OccurrenceAdminForm
 from programmes.models import (
@@ -40,7 +44,11 @@ from programmes.views.attendance import (
 )
 from programmes.views.reports import ReachReportView, TargetReportView
 from spreadsheets.listing_export import FrenchCSVExportViewSetMixin
-from spreadsheets.viewsets import SpreadsheetViewSetMixin
+from spreadsheets.viewsets import (
+    SpreadsheetIndexViewMixin,
+    SpreadsheetModelIndexView,
+    SpreadsheetViewSetMixin,
+)
 
 
 class EditionViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
@@ -119,7 +127,7 @@ class OccurrenceViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
     list_per_page = 50
     copy_view_enabled = False
     # Its chooser follows the permission policy: nothing for a role without occurrence rights.
-    chooser_viewset_class = property(lambda self: scoped_snippet_chooser_viewset_class())
+    chooser_viewset_class = ScopedSnippetChooserViewSet
     edit_handler = ObjectList(
         [
             # Shown when adding a date only (see OccurrenceAdminForm).
@@ -168,8 +176,8 @@ class PurgeLogViewSet(FrenchCSVExportViewSetMixin, SnippetViewSet):
     copy_view_enabled = False
 
 
-class AttendanceRecordIndexView(SnippetIndexView):
-    """The listing of records, with a way to the sessions still waiting for theirs."""
+class PendingAttendanceButtonMixin:
+    """A listing of records, with a way to the sessions still waiting for theirs."""
 
     @cached_property
     def header_buttons(self):
@@ -183,6 +191,16 @@ class AttendanceRecordIndexView(SnippetIndexView):
                 )
             )
         return buttons
+
+
+class AttendanceRecordIndexView(
+    SpreadsheetIndexViewMixin, PendingAttendanceButtonMixin, SnippetIndexView
+):
+    pass
+
+
+class ScopedCorrectionPeriodEditView(ScopedObjectMixin, CorrectionPeriodEditView):
+    pass
 
 
 class AttendanceRecordViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, SnippetViewSet):
@@ -221,7 +239,7 @@ class AttendanceRecordViewSet(SpreadsheetViewSetMixin, VenueScopedViewSetMixin, 
     list_per_page = 50
     copy_view_enabled = False
     inspect_view_enabled = True
-    edit_view_class = CorrectionPeriodEditView
+    edit_view_class = ScopedCorrectionPeriodEditView
     inspect_view_fields = ["occurrence", "total", "breakdown_summary", "created_at", "updated_at"]
     edit_handler = ObjectList(
         [
@@ -275,6 +293,30 @@ class PendingAttendanceMenuItem(MenuItem):
 register_snippet(ProgrammesGroup)
 
 
+class AssignedSeniorIndexView(AssignedSeniorQuerysetMixin, SpreadsheetModelIndexView):
+    pass
+
+
+class AssignedSeniorCreateView(AssignedEditionFormMixin, generic.CreateView):
+    pass
+
+
+class AssignedSeniorEditView(AssignedSeniorObjectMixin, AssignedEditionFormMixin, generic.EditView):
+    pass
+
+
+class AssignedSeniorDeleteView(AssignedSeniorObjectMixin, generic.DeleteView):
+    pass
+
+
+class AssignedSeniorHistoryView(AssignedSeniorObjectMixin, HistoryView):
+    pass
+
+
+class AssignedSeniorUsageView(AssignedSeniorObjectMixin, UsageView):
+    pass
+
+
 class FollowedSeniorViewSet(SpreadsheetViewSetMixin, ModelViewSet):
     """Personal data: listing, forms and every single-object view limited to the staff assigned
     to the senior's edition; not a snippet (never chooseable elsewhere). No general export: the
@@ -299,26 +341,13 @@ class FollowedSeniorViewSet(SpreadsheetViewSetMixin, ModelViewSet):
         FieldRowPanel([FieldPanel("commune"), FieldPanel("consent_date")]),
         InlinePanel("contacts", heading=_("Contacts"), label=_("contact")),
     ]
-
-    scoped_view_names = ("edit", "delete", "history", "usage")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in self.scoped_view_names:
-            attr = f"{name}_view_class"
-            view_class = getattr(self, attr)
-            mixins = (AssignedSeniorObjectMixin,)
-            if name == "edit":
-                mixins += (AssignedEditionFormMixin,)
-            setattr(self, attr, type(f"Assigned{view_class.__name__}", (*mixins, view_class), {}))
-        self.index_view_class = type(
-            "AssignedSeniorIndexView", (AssignedSeniorQuerysetMixin, self.index_view_class), {}
-        )
-        self.add_view_class = type(
-            f"Assigned{self.add_view_class.__name__}",
-            (AssignedEditionFormMixin, self.add_view_class),
-            {},
-        )
+    # Every view limited to the staff assigned to the senior's edition.
+    index_view_class = AssignedSeniorIndexView
+    add_view_class = AssignedSeniorCreateView
+    edit_view_class = AssignedSeniorEditView
+    delete_view_class = AssignedSeniorDeleteView
+    history_view_class = AssignedSeniorHistoryView
+    usage_view_class = AssignedSeniorUsageView
 
 
 @hooks.register("register_admin_viewset")

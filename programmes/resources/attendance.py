@@ -18,14 +18,13 @@ from collections import defaultdict, namedtuple
 from datetime import timedelta
 
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.db import transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields
 
-from home.cache import invalidate_public_pages
+from places.scoping import VENUE_ROWS
 from programmes.models import AttendancePart, AttendanceRecord, EventPage, Occurrence
 from programmes.models.pages import ProgrammePage
 from programmes.models.participation import (
@@ -622,7 +621,6 @@ class AttendanceResource(SpreadsheetResource):
             uuid=self._import_uuid,
             timestamp=self._now,
         )
-        transaction.on_commit(invalidate_public_pages)
 
     def _log_label(self, record):
         return f"{self._label_of(record.occurrence_id)} : {record.total}"
@@ -631,6 +629,6 @@ class AttendanceResource(SpreadsheetResource):
 registry.register(
     "frequentation",
     AttendanceResource,
-    venue_scoped=True,
+    row_scope=VENUE_ROWS,
     label=gettext_lazy("fréquentation des séances"),
 )

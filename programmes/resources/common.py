@@ -10,12 +10,9 @@ from import_export.instance_loaders import ModelInstanceLoader
 
 from spreadsheets.base import SpreadsheetResource
 from spreadsheets.widgets import escape_formula, unescape_formula
+from spreadsheets.widgets import is_blank as _blank
 
 CODE_SEPARATOR = ";"
-
-
-def _blank(value):
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _text(value):

@@ -10,12 +10,19 @@ class HomeConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from home.cache import connect_invalidation
+        from home.audit import register_read_only
+        from home.cache import connect_invalidation, invalidate_public_pages
         from home.public_site import apply_public_url_after_migrate
         from home.roles import sync_roles_after_migrate
         from home.search import register_sqlite_fold
+        from spreadsheets.models import ExportJob
+        from spreadsheets.signals import rows_imported
 
         connect_invalidation()
+        # An import writes in bulk (no post_save per record): the engine says when it is done.
+        rows_imported.connect(invalidate_public_pages, dispatch_uid="public-cache-imported")
+        # The export history is a record of what was asked: nobody edits or deletes it by hand.
+        register_read_only(ExportJob)
         connection_created.connect(register_sqlite_fold, dispatch_uid="home-search-fold")
         post_migrate.connect(
             apply_public_url_after_migrate, sender=self, dispatch_uid="home-public-site-url"

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from places.models import SST, Commune, Venue, VenueKind
+from places.scoping import VENUE_ROWS
 from spreadsheets import registry
 from spreadsheets.base import SpreadsheetResource, column
 from spreadsheets.widgets import (
@@ -139,4 +140,4 @@ class VenueResource(SpreadsheetResource):
 
 registry.register("communes", CommuneResource)
 registry.register("sst", SSTResource)
-registry.register("lieux", VenueResource, venue_scoped=True)
+registry.register("lieux", VenueResource, row_scope=VENUE_ROWS)

@@ -8,11 +8,11 @@ choosers, bulk actions and the log entries of site and object history (below and
 `places.models.VenueRecordLogEntry`).
 """
 
-import functools
-
 from django.contrib.admin.utils import unquote
 from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.permission_policies import ModelPermissionPolicy
 
 ACCESS_ALL_VENUES = "places.access_all_venues"
@@ -68,6 +68,34 @@ def venue_of(instance):
     return obj
 
 
+class VenueRows:
+    """The venue scope as the spreadsheet engine asks it (spreadsheets.registry.RowScope): a
+    resource registered with `row_scope=VENUE_ROWS` exports and imports only the rows of the
+    user's venues."""
+
+    description = _(" (limité aux lieux gérés)")
+
+    def sees_all(self, user):
+        return sees_all_venues(user)
+
+    def visible(self, queryset, user):
+        return queryset.for_user(user)
+
+    def owner_of(self, instance):
+        return venue_of(instance)
+
+    def owner_pks(self, user):
+        return managed_venues(user).values_list("pk", flat=True)
+
+    def refusal(self, venue):
+        return gettext("Le lieu « %(venue)s » ne fait pas partie des lieux que vous gérez.") % {
+            "venue": getattr(venue, "code", "") or gettext("inconnu")
+        }
+
+
+VENUE_ROWS = VenueRows()
+
+
 def user_may_reach(user, instance):
     if sees_all_venues(user):
         return True
@@ -117,29 +145,6 @@ class ScopedObjectMixin:
             if value is not None:
                 return value
         return self.kwargs.get(getattr(self, "pk_url_kwarg", "pk"))
-
-
-class VenueScopedViewSetMixin:
-    """For a SnippetViewSet/ModelViewSet of a venue-scoped model: listing, export, chooser and
-    every single-object view are limited to the user's venues."""
-
-    scoped_view_names = ("edit", "delete", "inspect", "history", "usage", "copy")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in self.scoped_view_names:
-            attr = f"{name}_view_class"
-            view_class = getattr(self, attr, None)
-            if view_class is not None and not issubclass(view_class, ScopedObjectMixin):
-                scoped = type(f"Scoped{view_class.__name__}", (ScopedObjectMixin, view_class), {})
-                setattr(self, attr, scoped)
-
-    def get_queryset(self, request):
-        return self.model._default_manager.for_user(request.user)
-
-    @property
-    def chooser_viewset_class(self):
-        return scoped_snippet_chooser_viewset_class()
 
 
 class VenueChoicesFilterSetMixin:
@@ -218,37 +223,6 @@ class NoChooserCreationMixin:
 
     def can_create(self):
         return False
-
-
-@functools.cache
-def scoped_snippet_chooser_viewset_class():
-    from wagtail.snippets.views import chooser
-
-    class ScopedSnippetChooserViewSet(chooser.SnippetChooserViewSet):
-        """The snippet chooser (choose, results, chosen) of a venue-scoped model, through the
-        same permission policy and `for_user` seam as its listing."""
-
-        choose_view_class = type(
-            "ScopedChooseView", (ScopedChooseMixin, NoChooserCreationMixin, chooser.ChooseView), {}
-        )
-        choose_results_view_class = type(
-            "ScopedChooseResultsView",
-            (ScopedChooseMixin, NoChooserCreationMixin, chooser.ChooseResultsView),
-            {},
-        )
-        chosen_view_class = type(
-            "ScopedSnippetChosenView", (ScopedChosenMixin, chooser.SnippetChosenView), {}
-        )
-        chosen_multiple_view_class = type(
-            "ScopedSnippetChosenMultipleView",
-            (ScopedChosenMultipleMixin, chooser.SnippetChosenMultipleView),
-            {},
-        )
-        create_view_class = type(
-            "ScopedSnippetCreateView", (NoChooserCreationMixin, chooser.SnippetCreateView), {}
-        )
-
-    return ScopedSnippetChooserViewSet
 
 
 class ScopedBulkActionMixin:

@@ -10,7 +10,8 @@ from places.filters import CommuneFilterSet, VenueFilterSet
 from places.models import SST, Commune, Venue
 from places.panels import VenueRecordsPanel
 from places.records import venue_record_sections
-from places.scoping import ScopedBulkActionMixin, VenueScopedViewSetMixin
+from places.scoping import ScopedBulkActionMixin, ScopedObjectMixin
+from places.viewsets import VenueScopedViewSetMixin
 from spreadsheets.viewsets import SpreadsheetViewSetMixin
 
 
@@ -48,8 +49,9 @@ class CommuneViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
         return Commune.objects.select_related("sst")
 
 
-class VenueInspectView(InspectView):
-    """The venue's « Voir » page: its fields, then its records, each a link (places.records)."""
+class VenueInspectView(ScopedObjectMixin, InspectView):
+    """The venue's « Voir » page: its fields, then its records, each a link (places.records);
+    a venue out of the user's scope answers 404."""
 
     template_name = "places/admin/venue_inspect.html"
 

@@ -12,7 +12,11 @@ modèle »), then is registered by name in its app's `resources.py`:
             fields = ("code", ...)
             import_id_fields = ("code",)
 
-    registry.register("lieux", VenueResource, venue_scoped=True)
+    registry.register("lieux", VenueResource, row_scope=VENUE_ROWS)
+
+A resource registered with a `row_scope` (registry.RowScope) has each row checked against it:
+the user may write a record only if its owner (its venue), before and after the change, is one
+the scope gives them.
 """
 
 import logging
@@ -26,8 +30,6 @@ from import_export import fields, resources
 from import_export.instance_loaders import CachedInstanceLoader, ModelInstanceLoader
 from import_export.results import RowResult
 
-from home.cache import invalidate_public_pages
-from places.scoping import managed_venues, sees_all_venues, venue_of
 from spreadsheets.indexing import index_in_bulk, search_index_deferred
 
 logger = logging.getLogger(__name__)
@@ -109,7 +111,8 @@ class NaturalKeysLoader(ModelInstanceLoader):
 class SpreadsheetResource(resources.ModelResource):
     #: field name -> value shown in the template's example row
     example = {}
-    #: the resource field that names the venue (for venue-scoped resources' errors)
+    #: the resource field that names the record's owner, where a row outside the user's row
+    #: scope is reported (registry.RowScope)
     venue_field = "venue"
 
     class Meta:
@@ -133,24 +136,34 @@ class SpreadsheetResource(resources.ModelResource):
 
     # --- import ------------------------------------------------------------------------------
 
+    @property
+    def row_scope(self):
+        """The registered RowScope, or None (every record the model permissions allow)."""
+        return self.registered.row_scope if self.registered is not None else None
+
+    def _owner_pk(self, instance):
+        return getattr(self.row_scope.owner_of(instance), "pk", None)
+
     def after_init_instance(self, instance, new, row, **kwargs):
         super().after_init_instance(instance, new, row, **kwargs)
-        scoped = self.registered is not None and self.registered.venue_scoped
+        scoped = self.row_scope is not None
         self._row_state = {
             "new": new,
-            "venue_before": getattr(venue_of(instance), "pk", None) if scoped and not new else None,
+            "owner_before": self._owner_pk(instance) if scoped and not new else None,
         }
 
     def _restricted(self):
-        return self.user is not None and not sees_all_venues(self.user)
+        """The user reaches only some records of this resource (its row scope says so)."""
+        scope = self.row_scope
+        return self.user is not None and scope is not None and not scope.sees_all(self.user)
 
-    def _in_scope(self, venue_pk):
+    def _in_scope(self, owner_pk):
         if self._scope_ids is None:
-            self._scope_ids = set(managed_venues(self.user).values_list("pk", flat=True))
-        return venue_pk is not None and venue_pk in self._scope_ids
+            self._scope_ids = set(self.row_scope.owner_pks(self.user))
+        return owner_pk is not None and owner_pk in self._scope_ids
 
     def access_errors(self, instance):
-        """The user's right to write this row: model permission, then venue scope."""
+        """The user's right to write this row: model permission, then row scope."""
         if self.user is None:
             return {}
         opts = self._meta.model._meta
@@ -163,20 +176,15 @@ class SpreadsheetResource(resources.ModelResource):
                 else _("Vous n'avez pas le droit de modifier les fiches « %(model)s ».")
             )
             return {NON_FIELD_ERRORS: [message % {"model": opts.verbose_name}]}
-        if self.registered is not None and self.registered.venue_scoped and self._restricted():
-            venue = venue_of(instance)
-            before = self._row_state.get("venue_before")
-            reachable = self._in_scope(getattr(venue, "pk", None)) and (
+        if self._restricted():
+            owner = self.row_scope.owner_of(instance)
+            before = self._row_state.get("owner_before")
+            reachable = self._in_scope(getattr(owner, "pk", None)) and (
                 new or self._in_scope(before)
             )
             if not reachable:
                 key = self.venue_field if self.venue_field in self.fields else NON_FIELD_ERRORS
-                return {
-                    key: [
-                        _("Le lieu « %(venue)s » ne fait pas partie des lieux que vous gérez.")
-                        % {"venue": getattr(venue, "code", "") or _("inconnu")}
-                    ]
-                }
+                return {key: [self.row_scope.refusal(owner)]}
         return {}
 
     def _row_key(self, row):
@@ -315,10 +323,10 @@ class SpreadsheetResource(resources.ModelResource):
         return instance, False
 
     def bulk_begin_row(self, instance, new, row):
-        scoped = self.registered is not None and self.registered.venue_scoped
+        scoped = self.row_scope is not None
         self._row_state = {
             "new": new,
-            "venue_before": getattr(venue_of(instance), "pk", None) if scoped and not new else None,
+            "owner_before": self._owner_pk(instance) if scoped and not new else None,
             "values_before": {n: getattr(instance, n, None) for n in self._bulk_attributes}
             if not new
             else {},
@@ -381,7 +389,6 @@ class SpreadsheetResource(resources.ModelResource):
             )
         pks = [i.pk for i in created] + [i.pk for i, _row in updates]
         self.index_on_commit(pks)
-        transaction.on_commit(invalidate_public_pages)
 
     # --- columns -----------------------------------------------------------------------------
 

@@ -17,23 +17,22 @@ import uuid
 
 from django.conf import settings
 from django.core.files import File
-from django.db import transaction
 from django.http import HttpRequest, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from spreadsheets import registry
+from spreadsheets import registry, runner
 from spreadsheets.models import ExportJob, delete_orphan_files
 from spreadsheets.rights import may_export
 from spreadsheets.services import export, export_filename, export_queryset
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 3
+MAX_ATTEMPTS = runner.MAX_ATTEMPTS
 #: a job neither finished nor failed after this long lost its message: it is marked failed
-STALE_AFTER = datetime.timedelta(days=1)
+STALE_AFTER = runner.STALE_AFTER
 
 
 #: shown when « Exporter » is asked again while the same export is still being written
@@ -107,21 +106,18 @@ def start(job):
     """Hand the job to a worker once the request's transaction is committed."""
     from spreadsheets.tasks import run_export_job
 
-    def enqueue():
-        result = run_export_job.delay(job.pk)
-        ExportJob.objects.filter(pk=job.pk).update(task_id=result.id)
-
-    transaction.on_commit(enqueue)
-    return job
+    return runner.enqueue_on_commit(job, run_export_job)
 
 
 def fail(job_id, message=None):
-    return ExportJob.objects.get(pk=job_id).mark_failed(
+    return runner.fail(
+        ExportJob,
+        job_id,
         message
         or _(
             "L'export a échoué de façon inattendue ; aucun fichier n'a été produit. "
             "Relancez-le depuis la liste ou contactez l'équipe technique."
-        )
+        ),
     )
 
 
@@ -137,10 +133,11 @@ def listing_records(job):
     except Resolver404:
         raise ExportSourceGone(job.listing_path) from None
     view_class = getattr(match.func, "view_class", None)
+    initkwargs = getattr(match.func, "view_initkwargs", {})
     if not (
         view_class is not None
         and issubclass(view_class, SpreadsheetIndexViewMixin)
-        and view_class.spreadsheet_resource == job.resource
+        and initkwargs.get("spreadsheet_resource", view_class.spreadsheet_resource) == job.resource
     ):
         raise ExportSourceGone(job.listing_path)
     request = HttpRequest()
@@ -148,7 +145,7 @@ def listing_records(job):
     request.path = request.path_info = job.listing_path
     request.GET = QueryDict(job.query_string)
     request.user = job.user
-    view = view_class(**match.func.view_initkwargs)
+    view = view_class(**initkwargs)
     view.setup(request, *match.args, **match.kwargs)
     return view.spreadsheet_records()
 
@@ -174,7 +171,7 @@ def run_job(job_id):
     if job.is_finished:
         return job
     user = job.user
-    if user is None or not user.is_active:
+    if runner.owner_gone(job):
         return fail(job.pk, _("Le compte qui a demandé cet export n'est plus actif."))
     try:
         registered = registry.get(job.resource)
@@ -182,13 +179,11 @@ def run_job(job_id):
         return fail(job.pk, _("Ces données ne sont plus exportables."))
     if not may_export(user, registered):
         return fail(job.pk, _("Vous n'avez plus le droit d'exporter ces données."))
-    job.attempts += 1
-    if job.attempts > MAX_ATTEMPTS:
-        return fail(
-            job.pk,
-            _("L'export a échoué après %(n)s tentatives ; aucun fichier n'a été produit.")
-            % {"n": MAX_ATTEMPTS},
-        )
+    failed = runner.count_attempt(
+        job, _("L'export a échoué après %(n)s tentatives ; aucun fichier n'a été produit.")
+    )
+    if failed is not None:
+        return failed
     job.status = ExportJob.Status.RUNNING
     job.started_at = job.started_at or timezone.now()
     job.progress = 0

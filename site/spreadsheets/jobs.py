@@ -26,14 +26,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spreadsheets import registry
+from spreadsheets import registry, runner
 from spreadsheets.models import ImportJob, delete_orphan_files
 from spreadsheets.reading import Sheet, read_spreadsheet
 from spreadsheets.services import known_columns, run_import
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 3
+MAX_ATTEMPTS = runner.MAX_ATTEMPTS
 PREVIEW, IMPORT = "preview", "import"
 
 
@@ -142,13 +142,7 @@ def start(job, phase):
         job.progress = 0
         job.started_at = timezone.now()  # when this phase was queued: what fail_stale reads
         job.save(update_fields=["status", "progress", "attempts", "started_at"])
-
-        def enqueue():
-            result = run_import_job.delay(job.pk, phase)
-            ImportJob.objects.filter(pk=job.pk).update(task_id=result.id)
-
-        transaction.on_commit(enqueue)
-        return job
+        return runner.enqueue_on_commit(job, run_import_job, phase)
     try:
         return run_job(job.pk, phase)
     except Exception:
@@ -157,17 +151,19 @@ def start(job, phase):
 
 
 def fail(job_id, message=None):
-    return ImportJob.objects.get(pk=job_id).mark_failed(
+    return runner.fail(
+        ImportJob,
+        job_id,
         message
         or _(
             "Le traitement a échoué de façon inattendue ; rien n'a été enregistré. "
             "Réessayez ou contactez l'équipe technique."
-        )
+        ),
     )
 
 
 #: a job still running after this long lost its worker and its message: it is marked failed
-STALE_AFTER = datetime.timedelta(days=1)
+STALE_AFTER = runner.STALE_AFTER
 
 
 def fail_stale(now=None):
@@ -200,17 +196,15 @@ def run_job(job_id, phase, progress=None):
     job = ImportJob.objects.get(pk=job_id)
     if job.is_finished or (phase == PREVIEW and job.status == ImportJob.Status.PREVIEWED):
         return job
-    if job.user is None or not job.user.is_active:
+    if runner.owner_gone(job):
         return fail(job.pk, _("Le compte qui a envoyé ce fichier n'est plus actif."))
     if phase == IMPORT and job.status == ImportJob.Status.PREVIEWED:
         job.attempts = 0  # the import has its own attempts, whatever the preview took
-    job.attempts += 1
-    if job.attempts > MAX_ATTEMPTS:
-        return fail(
-            job.pk,
-            _("Le traitement a échoué après %(n)s tentatives ; rien n'a été enregistré.")
-            % {"n": MAX_ATTEMPTS},
-        )
+    failed = runner.count_attempt(
+        job, _("Le traitement a échoué après %(n)s tentatives ; rien n'a été enregistré.")
+    )
+    if failed is not None:
+        return failed
     if job.status != (
         ImportJob.Status.PREVIEWING if phase == PREVIEW else ImportJob.Status.IMPORTING
     ):
@@ -331,3 +325,28 @@ def expire_previews(now=None):
         with transaction.atomic():
             expired += _close_unconfirmed(job, ImportJob.Status.EXPIRED, message, now)
     return expired
+
+
+def purge_personal_data_jobs(created_before=None):
+    """Delete the import and export jobs of the restricted (personal data) resources — those
+    made before `created_before`, or all — with every file they stored. Files go first: a
+    rollback then leaves a job without its file (purged again on the next run), never a stored
+    file that nothing points to. Returns how many jobs were deleted."""
+    from django.db.models import FileField
+
+    from spreadsheets.models import ExportJob
+
+    restricted = [entry.name for entry in registry.all_resources() if entry.restricted]
+    deleted = 0
+    for model in (ImportJob, ExportJob):
+        jobs = model.objects.filter(resource__in=restricted)
+        if created_before is not None:
+            jobs = jobs.filter(created_at__lt=created_before)
+        file_fields = [f for f in model._meta.concrete_fields if isinstance(f, FileField)]
+        for job in jobs:
+            for file_field in file_fields:
+                stored = getattr(job, file_field.name)
+                if stored:
+                    stored.storage.delete(stored.name)
+        deleted += jobs.delete()[1].get(model._meta.label, 0)
+    return deleted

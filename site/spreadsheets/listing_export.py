@@ -14,8 +14,10 @@ import csv
 import re
 from decimal import Decimal
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 from wagtail.admin.views.mixins import Echo
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 
 from spreadsheets.widgets import escape_formula
 from spreadsheets.writing import ColumnTotals, ExportInfo
@@ -123,13 +125,20 @@ class FrenchCSVExportMixin:
         return response
 
 
+class FrenchSnippetIndexView(FrenchCSVExportMixin, SnippetIndexView):
+    """A snippet listing whose « … » exports are made for French Excel."""
+
+
 class FrenchCSVExportViewSetMixin:
-    """For a SnippetViewSet/ModelViewSet with `list_export`: its index view exports as above."""
+    """For a SnippetViewSet/ModelViewSet with `list_export`: its index view exports as above.
+    A snippet viewset gets FrenchSnippetIndexView; one with its own index view (or a
+    ModelViewSet) declares a view class that includes FrenchCSVExportMixin."""
+
+    index_view_class = FrenchSnippetIndexView
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        view_class = self.index_view_class
-        if not issubclass(view_class, FrenchCSVExportMixin):
-            self.index_view_class = type(
-                f"French{view_class.__name__}", (FrenchCSVExportMixin, view_class), {}
+        if not issubclass(self.index_view_class, FrenchCSVExportMixin):
+            raise ImproperlyConfigured(
+                f"{self.__class__.__name__}.index_view_class must include FrenchCSVExportMixin"
             )

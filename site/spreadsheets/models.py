@@ -131,15 +131,16 @@ def personal_data_resources():
 class ImportJobQuerySet(models.QuerySet):
     def for_user(self, user):
         """The jobs `user` may see, with their report and files: one's own; besides, for whoever
-        sees every venue AND holds « spreadsheets.view_all_jobs » (no role by default;
-        superusers), the other users' jobs except those of a personal-data resource, which stay
-        their sender's only — superusers included. A venue manager never sees another's job."""
-        from places.scoping import sees_all_venues
+        reaches every row of the registered row scopes (every venue) AND holds
+        « spreadsheets.view_all_jobs » (no role by default; superusers), the other users' jobs
+        except those of a personal-data resource, which stay their sender's only — superusers
+        included. A venue manager never sees another's job."""
+        from spreadsheets import registry
 
         if not (user and user.is_authenticated and user.is_active):
             return self.none()
         own = models.Q(user=user)
-        if sees_all_venues(user) and user.has_perm(VIEW_ALL_JOBS):
+        if registry.sees_all_rows(user) and user.has_perm(VIEW_ALL_JOBS):
             return self.filter(own | ~models.Q(resource__in=personal_data_resources()))
         return self.filter(own)
 

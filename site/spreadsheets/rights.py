@@ -1,4 +1,4 @@
-"""Who may import or export a resource: the model permissions their roles give them (the venue
+"""Who may import or export a resource: the model permissions their roles give them (the row
 scope is applied to the records themselves, see registry.RegisteredResource.scope), and for a
 restricted resource (personal data) its own rule first (`RegisteredResource.open_to`)."""
 

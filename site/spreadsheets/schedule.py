@@ -1,4 +1,4 @@
-"""Beat schedule of imports and exports (merged into CELERY_BEAT_SCHEDULE by the settings)."""
+"""Beat schedule of imports and exports (merged into the beat schedule by config.celery)."""
 
 from celery.schedules import crontab
 

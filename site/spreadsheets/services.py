@@ -25,6 +25,7 @@ from import_export.results import RowResult
 
 from spreadsheets import bulk
 from spreadsheets.reading import Sheet
+from spreadsheets.signals import rows_imported
 from spreadsheets.widgets import escape_formula
 from spreadsheets.writing import ExportInfo, write_spreadsheet
 
@@ -207,10 +208,23 @@ def run_import(
         and (skip_invalid or not report.invalid)
         and bool(report.created or report.updated)
     )
+    if report.written:
+        _announce_on_commit(registered.model, report)
     if report.invalid:
         report.rejected = rejected_rows_file(sheet, rejected_errors)
     report.duration = time.monotonic() - started
     return report
+
+
+def _announce_on_commit(model, report):
+    """`signals.rows_imported`, once the import's records are committed (at once outside a
+    transaction)."""
+    created, updated = report.created, report.updated
+    transaction.on_commit(
+        lambda: rows_imported.send(
+            sender=model, model=model, created=created, updated=updated, deleted=0
+        )
+    )
 
 
 def _import_in_batches(resource, headers, sheet, dry_run, skip_invalid):

@@ -1,11 +1,18 @@
-from celery import shared_task
+from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 from django.utils.module_loading import import_string
 
-from config.celery import ReliableTask
+#: a lost database connection is retried, with exponential backoff and jitter, three times
+RETRIES = {
+    "autoretry_for": (OperationalError, InterfaceError),
+    "max_retries": 3,
+    "retry_backoff": 5,
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+}
 
 
-class SpreadsheetJobTask(ReliableTask):
+class SpreadsheetJobTask(Task):
     """Marks the job failed once Celery gives up on it (retries exhausted or a real error),
     with the `fail` function named by the task (`fail_job`)."""
 
@@ -22,8 +29,7 @@ class SpreadsheetJobTask(ReliableTask):
     name="spreadsheets.run_import_job",
     acks_late=True,
     reject_on_worker_lost=True,
-    autoretry_for=(OperationalError, InterfaceError),
-    max_retries=3,
+    **RETRIES,
 )
 def run_import_job(self, job_id, phase):
     """Preview or import one uploaded file (idempotent: a finished job is not run again)."""
@@ -48,8 +54,7 @@ def run_import_job(self, job_id, phase):
     name="spreadsheets.run_export_job",
     acks_late=True,
     reject_on_worker_lost=True,
-    autoretry_for=(OperationalError, InterfaceError),
-    max_retries=3,
+    **RETRIES,
 )
 def run_export_job(self, job_id):
     """Write one large export (idempotent: a finished job is not run again)."""

@@ -11,16 +11,23 @@ SPREADSHEETS_BACKGROUND_EXPORT_ROWS records, « Exporter » becomes a background
 """
 
 from django.contrib import messages
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import Button, ButtonWithDropdown, HeaderButton
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 
 from spreadsheets import exports, registry
-from spreadsheets.listing_export import FrenchCSVExportViewSetMixin, filters_summary
+from spreadsheets.listing_export import (
+    FrenchCSVExportMixin,
+    FrenchCSVExportViewSetMixin,
+    filters_summary,
+)
 from spreadsheets.rights import may_export, may_import
 from spreadsheets.services import export, export_filename, export_queryset
 from spreadsheets.views import spreadsheet_response
@@ -31,7 +38,11 @@ EXPORT_PARAMETER = "tableur"
 NOT_FILTERS = ("p", "export", EXPORT_PARAMETER)
 
 
-class SpreadsheetIndexViewMixin:
+class SpreadsheetIndexViewMixin(FrenchCSVExportMixin):
+    """An index view's import/export buttons and « Exporter »; its « … » exports made for
+    French Excel too. `spreadsheet_resource` and `spreadsheet_related_resources` are given by
+    the viewset (SpreadsheetViewSetMixin.get_index_view_kwargs)."""
+
     spreadsheet_resource = None
     #: resources exchanged with this listing's records but without a listing of their own
     #: (an edition's targets, a senior's contacts): one « … » menu each, whole resource.
@@ -169,22 +180,34 @@ class SpreadsheetIndexViewMixin:
         )
 
 
+class SpreadsheetSnippetIndexView(SpreadsheetIndexViewMixin, SnippetIndexView):
+    """A snippet listing with « Importer », « Exporter » and « Télécharger le modèle »."""
+
+
+class SpreadsheetModelIndexView(SpreadsheetIndexViewMixin, generic.IndexView):
+    """The same for a ModelViewSet's listing."""
+
+
 class SpreadsheetViewSetMixin(FrenchCSVExportViewSetMixin):
     """For a SnippetViewSet/ModelViewSet: set `spreadsheet_resource` to a registered name (and
-    optionally `spreadsheet_related_resources` to more names)."""
+    optionally `spreadsheet_related_resources` to more names). A snippet viewset gets
+    SpreadsheetSnippetIndexView; one with its own index view (or a ModelViewSet) declares a
+    view class that includes SpreadsheetIndexViewMixin (e.g. on SpreadsheetModelIndexView)."""
 
     spreadsheet_resource = None
     spreadsheet_related_resources = ()
+    index_view_class = SpreadsheetSnippetIndexView
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        view_class = self.index_view_class
-        if not issubclass(view_class, SpreadsheetIndexViewMixin):
-            self.index_view_class = type(
-                f"Spreadsheet{view_class.__name__}",
-                (SpreadsheetIndexViewMixin, view_class),
-                {
-                    "spreadsheet_resource": self.spreadsheet_resource,
-                    "spreadsheet_related_resources": tuple(self.spreadsheet_related_resources),
-                },
+        if not issubclass(self.index_view_class, SpreadsheetIndexViewMixin):
+            raise ImproperlyConfigured(
+                f"{self.__class__.__name__}.index_view_class must include SpreadsheetIndexViewMixin"
             )
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            spreadsheet_resource=self.spreadsheet_resource,
+            spreadsheet_related_resources=tuple(self.spreadsheet_related_resources),
+            **kwargs,
+        )

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic import IndexView, history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from spreadsheets import admin_urls, registry
@@ -44,36 +45,10 @@ class ExportJobFilterSet(JobFilterSet):
         fields = ["status", "resource"]
 
 
-class VisibleJobsViewSetMixin:
-    """Every view of the viewset that takes a job — edit, delete, history and its results,
-    usage, inspect, copy — answers 404 for a job outside `visible_jobs(user)`, before Wagtail
-    loads it: the index is not the only way in (wagtail/wagtail#10746)."""
-
-    #: user -> the queryset of jobs that user may see
-    visible_jobs = None
-    OBJECT_VIEWS = (
-        "edit_view_class",
-        "delete_view_class",
-        "history_view_class",
-        "usage_view_class",
-        "inspect_view_class",
-        "copy_view_class",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        visible = type(self).visible_jobs
-        for name in self.OBJECT_VIEWS:
-            view_class = getattr(self, name)
-            scoped = type(
-                f"Visible{view_class.__name__}",
-                (VisibleJobViewMixin, view_class),
-                {"visible_jobs": staticmethod(visible)},
-            )
-            setattr(self, name, scoped)
-
-
 class VisibleJobViewMixin:
+    """A single-job view that answers 404, before Wagtail loads the job, for a job outside
+    `visible_jobs(user)` (given by the viewset)."""
+
     visible_jobs = None
 
     def setup(self, request, *args, **kwargs):
@@ -86,6 +61,66 @@ class VisibleJobViewMixin:
             if not found:
                 raise Http404
         super().setup(request, *args, **kwargs)
+
+
+class VisibleJobEditView(VisibleJobViewMixin, generic.EditView):
+    pass
+
+
+class VisibleJobDeleteView(VisibleJobViewMixin, generic.DeleteView):
+    pass
+
+
+class VisibleJobHistoryView(VisibleJobViewMixin, history.HistoryView):
+    pass
+
+
+class VisibleJobUsageView(VisibleJobViewMixin, usage.UsageView):
+    pass
+
+
+class VisibleJobInspectView(VisibleJobViewMixin, generic.InspectView):
+    pass
+
+
+class VisibleJobCopyView(VisibleJobViewMixin, generic.CopyView):
+    pass
+
+
+class VisibleJobsViewSetMixin:
+    """Every view of the viewset that takes a job — edit, delete, history and its results,
+    usage, inspect, copy — answers 404 for a job outside `visible_jobs(user)`, before Wagtail
+    loads it: the index is not the only way in (wagtail/wagtail#10746)."""
+
+    #: user -> the queryset of jobs that user may see
+    visible_jobs = None
+    edit_view_class = VisibleJobEditView
+    delete_view_class = VisibleJobDeleteView
+    history_view_class = VisibleJobHistoryView
+    usage_view_class = VisibleJobUsageView
+    inspect_view_class = VisibleJobInspectView
+    copy_view_class = VisibleJobCopyView
+
+    def _visible(self, kwargs):
+        return {"visible_jobs": self.visible_jobs, **kwargs}
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return super().get_edit_view_kwargs(**self._visible(kwargs))
+
+    def get_delete_view_kwargs(self, **kwargs):
+        return super().get_delete_view_kwargs(**self._visible(kwargs))
+
+    def get_history_view_kwargs(self, **kwargs):
+        return super().get_history_view_kwargs(**self._visible(kwargs))
+
+    def get_usage_view_kwargs(self, **kwargs):
+        return super().get_usage_view_kwargs(**self._visible(kwargs))
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(**self._visible(kwargs))
+
+    def get_copy_view_kwargs(self, **kwargs):
+        return super().get_copy_view_kwargs(**self._visible(kwargs))
 
 
 class ImportJobIndexView(IndexView):

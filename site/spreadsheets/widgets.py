@@ -30,7 +30,8 @@ def unescape_formula(value):
     return value
 
 
-def _is_blank(value):
+def is_blank(value):
+    """An empty cell: nothing, or only spaces (every resource and widget asks this one)."""
     return value is None or (isinstance(value, str) and not value.strip())
 
 
@@ -40,7 +41,7 @@ class TextWidget(widgets.CharWidget):
         super().__init__(**kwargs)
 
     def clean(self, value, row=None, **kwargs):
-        if _is_blank(value):
+        if is_blank(value):
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)
@@ -68,7 +69,7 @@ def _bounded(number, shown):
 
 class DecimalWidget(widgets.DecimalWidget):
     def clean(self, value, row=None, **kwargs):
-        if _is_blank(value):
+        if is_blank(value):
             return None
         if isinstance(value, bool):
             raise ValueError(_("« %(value)s » n'est pas un nombre.") % {"value": value})
@@ -121,7 +122,7 @@ class DateWidget(widgets.DateWidget):
     """dd/mm/yyyy, ISO yyyy-mm-dd, typed dates, and Excel serial numbers (days since 1899-12-30)."""
 
     def clean(self, value, row=None, **kwargs):
-        if _is_blank(value):
+        if is_blank(value):
             return None
         if isinstance(value, datetime.datetime):
             return value.date()
@@ -171,7 +172,7 @@ class DateTimeWidget(widgets.DateTimeWidget):
     fraction of a day. Written in local time (naive for XLSX/ODS, which hold no time zone)."""
 
     def clean(self, value, row=None, **kwargs):
-        if _is_blank(value):
+        if is_blank(value):
             return None
         if isinstance(value, datetime.datetime):
             moment = value
@@ -258,7 +259,7 @@ class ChoiceWidget(widgets.Widget):
         super().__init__(**kwargs)
 
     def clean(self, value, row=None, **kwargs):
-        if _is_blank(value):
+        if is_blank(value):
             return ""
         raw = str(value).strip()
         wanted = raw.casefold()
@@ -297,7 +298,7 @@ class NaturalKeyWidget(widgets.ForeignKeyWidget):
         self._cache = None
 
     def clean(self, value, row=None, **kwargs):
-        if _is_blank(value):
+        if is_blank(value):
             return None
         if isinstance(value, float) and value.is_integer():
             value = int(value)

@@ -1,21 +1,16 @@
+import importlib
+
 from django.db import migrations
+
+# Frozen copy of what the roles (home.roles) were given for the export history when it landed.
+ROLES = ("Équipe programmes", "Modération", "Responsables de lieu")
+PERMISSIONS = ("spreadsheets.view_exportjob",)
 
 
 def grant(apps, schema_editor):
-    """Every role reads its own export history (see spreadsheets.role_permissions)."""
-    from home.roles import ensure_permissions_exist
-    from spreadsheets.role_permissions import EXPORT_PERMISSIONS
-
-    ensure_permissions_exist(apps)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, permissions in EXPORT_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        for dotted in permissions:
-            app_label, codename = dotted.split(".", 1)
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+    """Every role reads its own export history."""
+    roles_migration = importlib.import_module("spreadsheets.migrations.0002_roles")
+    roles_migration.grant_to_roles(apps, ROLES, PERMISSIONS)
 
 
 class Migration(migrations.Migration):

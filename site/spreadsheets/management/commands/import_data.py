@@ -29,7 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["list"]:
             for entry in registry.all_resources():
-                scope = _(" (limité aux lieux gérés)") if entry.venue_scoped else ""
+                scope = entry.row_scope.description if entry.row_scope is not None else ""
                 if entry.restricted:
                     scope = _(" (données personnelles : accès restreint)")
                 self.stdout.write(f"{entry.name}\t{entry.verbose_name}{scope}")
