@@ -124,7 +124,7 @@ def test_saving_a_placement_refreshes_the_work_and_its_venue(client, site):
 def test_an_import_refreshes_what_it_changed(client, site, programme_staff):
     """An import writes rows in bulk (no per-row signal) and then says so once
     (``spreadsheets.signals.rows_imported``, received by ``invalidate_public_pages``)."""
-    warm(client, [site["venues"], site["venue"], site["work"], site["home"], site["other_programme"]])
+    warm(client, [site["venue"], site["work"], site["home"], site["other_programme"]])
     work = Artwork.objects.bulk_create([Artwork(title="Œuvre importée", slug="oeuvre-importee")])[0]
     today = timezone.localdate()
     Placement.objects.bulk_create(
