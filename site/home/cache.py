@@ -334,7 +334,7 @@ class FetchPublicPageCache(_TaggedMixin, FetchFromCacheMiddleware):
             request._cache_update_cache = False
             return None
         request._public_cache_token = _collector.set(Collector())
-        visits.record(request.path)
+        visits.record(request.get_full_path()[:500])
         return super().process_request(request)
 
 
@@ -408,6 +408,17 @@ def _on_delete(sender, instance, **kwargs):
 
 def _on_page_change(sender, instance, **kwargs):
     invalidate(changed_tags(instance))
+    if settings.PUBLIC_PAGE_CACHE_SECONDS > 0:
+        transaction.on_commit(lambda: warm_up_after(instance))
+
+
+def warm_up_after(page):
+    """Once a publication is committed: render again, in a worker, the page, its parent (which
+    lists it), the home page, the agenda and the most visited pages (home.tasks)."""
+    from home.tasks import warm_public_pages, warm_up_paths
+
+    published = [page.url, page.get_parent().url] if page.url else []
+    warm_public_pages.delay(warm_up_paths([p for p in published if p]))
 
 
 def _on_page_move(sender, instance, parent_page_before=None, parent_page_after=None, **kwargs):
