@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection, transaction
 from django.http import HttpResponse
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
@@ -182,7 +183,10 @@ def changed_tags(instance):
         if instance.depth and instance.depth <= 3:  # the site root's children: the menu
             tags.add("menu")
         if type(instance) is Page:  # a tree operation on a bare page: its type's rules
-            instance = instance.specific_deferred
+            try:
+                instance = instance.specific_deferred
+            except ObjectDoesNotExist:  # deleted: its specific row went first
+                return tags | {SITE}
             model = type(instance)
     owner, rule = _rule_for(model)
     if owner is None:
@@ -421,10 +425,10 @@ def warm_up_after(page):
     warm_public_pages.delay(warm_up_paths([p for p in published if p]))
 
 
-def _on_page_move(sender, instance, parent_page_before=None, parent_page_after=None, **kwargs):
-    tags = changed_tags(instance)
-    tags |= {children_tag(p) for p in (parent_page_before, parent_page_after) if p is not None}
-    invalidate(tags)
+def _on_page_move(sender, instance, **kwargs):
+    """A page moved takes its sub-pages' addresses along (and every link to them): rare enough
+    to refresh everything."""
+    invalidate({SITE})
 
 
 def connect_invalidation():

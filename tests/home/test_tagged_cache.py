@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import Page
 
 from artworks.models import Artwork, Placement, PlacementStatus
 from home.cache import invalidate_public_pages
@@ -178,3 +179,26 @@ def test_a_page_rendered_while_what_it_shows_changed_is_not_kept(client, site, m
     client.get(site["programme"])
     monkeypatch.setattr(page_cache_module, "Collector", original)
     assert not cached(client, site["programme"])[0]
+
+
+def test_deleting_or_moving_an_event_refreshes_the_agenda(client, site):
+    event = EventPage.objects.get(pk=site["objects"]["event"].pk)
+    warm(client, [site["agenda"], site["programme"]])
+    event.delete()
+    from_cache, body = cached(client, site["agenda"])
+    assert not from_cache and event.title not in body.decode()
+    assert event.title not in cached(client, site["programme"])[1].decode()
+
+    other = EventPage.objects.get(title="Pique-nique solidaire")
+    warm(client, [site["agenda"], site["other_programme"]])
+    target = Page.objects.get(pk=site["programme_page"].pk)
+    other.move(target, pos="last-child")
+    assert not cached(client, site["agenda"])[0]
+    assert "Pique-nique solidaire" not in cached(client, site["other_programme"])[1].decode()
+
+
+def test_editors_and_the_admin_never_fill_nor_read_the_cache(client, site, programme_staff):
+    warm(client, [site["home"]])
+    client.force_login(programme_staff)
+    assert not cached(client, site["home"])[0]
+    assert "no-cache" in client.get("/admin/")["Cache-Control"]
