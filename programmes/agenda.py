@@ -55,9 +55,13 @@ class OccurrenceSource(AgendaSource):
         occurrences = list(
             queryset.select_related("venue__commune", "commune").order_by("start", "pk")
         )
-        events = EventPage.objects.select_related("programme", "audience").in_bulk(
-            {o.event_id for o in occurrences}
-        )
+        # By a subquery rather than the ids: one query whether there are dates or none.
+        events = {
+            event.pk: event
+            for event in EventPage.objects.select_related("programme", "audience").filter(
+                pk__in=queryset.order_by().values("event_id")
+            )
+        }
         for occurrence in occurrences:
             occurrence.event = events[occurrence.event_id]
         return [self.item(o, by_slug, request) for o in occurrences]
