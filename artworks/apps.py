@@ -33,3 +33,7 @@ class ArtworksConfig(AppConfig):
         from artworks import agenda
 
         agenda.register()
+
+        from artworks import cache_tags
+
+        cache_tags.register()

@@ -6,12 +6,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from artworks.agenda import MediationSessionSource
-from home.agenda import AgendaFilters
+from home.agenda import AGENDA_TAG, AgendaFilters
+from home.cache import depends_on
 from home.ical import build_calendar, ics_response
 
 
 @require_GET
 def session_download(request, pk):
+    depends_on(AGENDA_TAG)  # home.cache: any change of a session, its work or its venue
     source = MediationSessionSource()
     programmes = source.programmes(request)
     sessions = source.queryset(AgendaFilters(), programmes).filter(pk=pk)

@@ -6,9 +6,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from artworks.cache_tags import COLLECTION
 from artworks.models import Placement
 from artworks.sitemaps import programme_page
 from home import showcase
+from home.cache import depends_on
 
 
 def works_on_show(request, limit):
@@ -17,6 +19,7 @@ def works_on_show(request, limit):
         return None
     from artworks.selectors import images_with
 
+    depends_on(COLLECTION)  # home.cache
     today = timezone.localdate()
     placements = list(
         Placement.objects.current(today)

@@ -30,4 +30,8 @@ class ProgrammesConfig(AppConfig):
         from programmes.agenda import OccurrenceSource, agenda_page_url
 
         register_source(OccurrenceSource())
+
+        from programmes import cache_tags
+
+        cache_tags.register()
         register_agenda_page(agenda_page_url)

@@ -8,6 +8,10 @@ Each date has a stable UID (an occurrence's stored UUID, a session's id), so a c
 imports the same feed again updates the entries (SEQUENCE, LAST-MODIFIED) instead of
 duplicating them.
 
+Every feed is kept by the public page cache (home.cache) under the tags of what it lists: the
+agenda's feeds under ``agenda`` (the agenda's sources declare it), an event's download under
+its event; a change of a date or an event builds them again.
+
 Every feed is bounded (issue #16): the dates from ``FEED_PAST_DAYS`` (90) days ago to
 ``FEED_FUTURE_DAYS`` (365) days ahead, at most ``FEED_MAX_ITEMS`` (1,000), the earliest first;
 the feed's X-WR-CALDESC says so. One event's download keeps its dates however far ahead they
@@ -20,9 +24,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from home.agenda import Agenda, AgendaFilters
+from home.cache import depends_on, page_tag
 from home.ical import build_calendar, ics_response
 from home.visibility import public_pages
 from programmes.agenda import OccurrenceSource
+from programmes.cache_tags import event_tag
 from programmes.calendar import (
     FEED_FUTURE_DAYS,
     FEED_MAX_ITEMS,
@@ -107,6 +113,7 @@ def _occurrence_items(occurrences, request):
 @require_GET
 def event_download(request, page_id):
     event = get_object_or_404(public_pages(EventPage.objects.all()), pk=page_id, is_public=True)
+    depends_on(page_tag(event), event_tag(event.pk))  # home.cache
     # One event's download: from FEED_PAST_DAYS ago, however far ahead its dates are (an event
     # announced early), at most FEED_MAX_ITEMS of them.
     start, _end = _window()
@@ -120,6 +127,7 @@ def event_download(request, page_id):
 @require_GET
 def occurrence_download(request, uuid):
     occurrence = get_object_or_404(Occurrence.objects.public().select_related("event"), uuid=uuid)
+    depends_on(page_tag(occurrence.event_id), event_tag(occurrence.event_id))  # home.cache
     items = _occurrence_items(Occurrence.objects.filter(pk=occurrence.pk), request)
     return ics_response(
         build_calendar(items, occurrence.event.title, request),

@@ -8,6 +8,7 @@ from wagtail.models import Page
 
 from home import showcase
 from home.agenda import upcoming_items
+from home.cache import children_tag, depends_on
 from home.visibility import public_pages
 from places.models import Commune
 from programmes.models import (
@@ -72,6 +73,7 @@ def programmes(request, limit):
     index_page = _first_public(ProgrammeIndexPage)
     if index_page is None:
         return None
+    depends_on(children_tag(index_page))  # home.cache
     pages = list(
         public_pages(Page.objects.child_of(index_page)).order_by("path").specific()[:limit]
     )

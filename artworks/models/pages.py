@@ -19,7 +19,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from artworks.cache_tags import COLLECTION, artwork_tag, venue_works_tag
 from home.blocks import BaseStreamBlock
+from home.cache import depends_on
 
 VENUES_PER_PAGE = 24
 WORKS_PER_PAGE = 24
@@ -85,6 +87,7 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
 
     @path("")
     def programme(self, request):
+        depends_on(COLLECTION)  # home.cache
         from artworks import catalogue
 
         commune = request.GET.get("commune")
@@ -95,6 +98,7 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
 
     @path("oeuvres/")
     def artwork_index(self, request):
+        depends_on(COLLECTION)  # home.cache
         from artworks import catalogue
         from artworks.forms import WorkFilterForm
 
@@ -119,6 +123,7 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
         data = selectors.artwork_detail(slug)
         if data is None:
             raise Http404
+        depends_on(artwork_tag(data["artwork"].pk), "artworks.artist")  # home.cache
         open_placements = [
             p for p in [data["current_placement"], *data["upcoming_placements"]] if p
         ]
@@ -137,6 +142,7 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
 
     @path("artistes/")
     def artist_index(self, request):
+        depends_on(COLLECTION)  # home.cache
         from artworks import catalogue
 
         data = paginate(request, catalogue.public_artists(), ARTISTS_PER_PAGE)
@@ -148,6 +154,7 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
 
     @path("artistes/<slug:slug>/")
     def artist_detail(self, request, slug):
+        depends_on(COLLECTION)  # home.cache
         from artworks import selectors, structured_data
 
         data = selectors.artist_detail(slug)
@@ -162,6 +169,7 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
     def venue_index(self, request):
         """Every active venue, filtered by commune and kind: a map, and the same venues in text
         with the works on show at each."""
+        depends_on(COLLECTION)  # home.cache
         from artworks import selectors
         from places.public import map_options, venue_marker
 
@@ -219,6 +227,7 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
         )
 
         venue = get_object_or_404(Venue.objects.select_related("commune"), code=code)
+        depends_on(venue_works_tag(venue.pk))  # home.cache (its dates: home.agenda)
         data = selectors.venue_detail(venue)
         agenda_url = agenda_page_url(request)
         data.update(

@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
+from home.cache import children_tag, depends_on, page_tag
 from programmes.booking import display_phone, tel_uri, validate_french_phone
 from programmes.models.reference import Theme
 from programmes.public_holidays import holiday_name
@@ -55,6 +56,7 @@ class ProgrammeIndexPage(ChildrenFollowLiveMixin, Page):
         from programmes import selectors
         from programmes.showcase import programme_cards
 
+        depends_on(children_tag(self))  # home.cache: the programmes it lists
         context = super().get_context(request, *args, **kwargs)
         context["programmes"] = selectors.live_programmes(self)
         context["cards"] = programme_cards(request, context["programmes"])
@@ -145,6 +147,7 @@ class ProgrammePage(ChildrenFollowLiveMixin, Page):
     def get_context(self, request, *args, **kwargs):
         from programmes import selectors
 
+        depends_on(f"programme:{self.pk}")  # home.cache: its events' dates, its reach
         context = super().get_context(request, *args, **kwargs)
         context["upcoming"] = selectors.upcoming_occurrences_of_programme(self)
         context["reach_this_year"], context["editions"] = selectors.public_reach(self)
@@ -377,6 +380,7 @@ class EventPage(Page):
     def get_context(self, request, *args, **kwargs):
         from programmes import selectors
 
+        depends_on(f"event:{self.pk}", page_tag(self.programme_id))  # home.cache
         context = super().get_context(request, *args, **kwargs)
         schedule = selectors.event_schedule(self, request)
         context["schedule"] = schedule

@@ -153,8 +153,8 @@ LOCALE_PATHS = [SITE_ROOT / "locale"]
 
 # --- Cache ----------------------------------------------------------------------------------
 # CACHE_URL=redis://… in production (shared by every web process); a per-process memory cache
-# otherwise. Public pages are cached whole for anonymous visitors (home/cache.py) and
-# invalidated on every publication or record change.
+# otherwise. Public pages are cached whole for anonymous visitors (home/cache.py); a change
+# refreshes only the pages that show what changed (tags declared while rendering).
 CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHES = {
     "default": (

@@ -15,6 +15,8 @@ from django.db.models.fields import CharField
 from django.http import HttpRequest
 from django.utils import timezone
 
+from home.cache import depends_on
+
 UID_DOMAIN = "ihds.hauts-de-seine.fr"
 
 
@@ -101,6 +103,21 @@ class AgendaSource:
     def items(self, queryset, programmes, request=None):
         raise NotImplementedError
 
+    def cache_tags(self, filters):
+        """What a list of its items depends on (home.cache): the dates at the venues asked,
+        or every date of the agenda. Its app bumps the same tags when a record changes."""
+        if filters.venues:
+            return [venue_tag(code) for code in filters.venues]
+        return [AGENDA_TAG]
+
+
+AGENDA_TAG = "agenda"
+
+
+def venue_tag(venue_code):
+    """The tag of the agenda's dates at one venue (by its code, as the filters name it)."""
+    return f"agenda:venue={venue_code}"
+
 
 _sources = {}
 _agenda_page_url = None
@@ -186,6 +203,7 @@ class Agenda:
     def _querysets(self, filters):
         by_source = self.programmes_by_source()
         for source in self.sources:
+            depends_on(*source.cache_tags(filters))
             yield source, source.queryset(filters, by_source[source.key])
 
     def _combined(self, filters):

@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from home import showcase
 from home.blocks import BaseStreamBlock, FeaturedStreamBlock
+from home.cache import depends_on, page_tag
 from home.visibility import public_pages
 
 
@@ -72,6 +73,7 @@ class HomePage(Page):
 def featured_cards(stream, request):
     """The editors' cards; the chosen pages are read in one query per page type."""
     page_ids = [b.value["page"].pk for b in stream if b.block_type == "page" and b.value["page"]]
+    depends_on(*map(page_tag, page_ids))  # home.cache
     pages = {}
     if page_ids:
         pages = {p.pk: p for p in public_pages(Page.objects.filter(pk__in=page_ids)).specific()}

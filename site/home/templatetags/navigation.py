@@ -6,6 +6,7 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import Page, Site
 
 from home.blocks import image_is_public
+from home.cache import depends_on
 from home.legal import LEGAL_PAGE_MODELS, AccessibilityStatementPage, ComplianceStatus
 from home.models import SiteSettings
 from home.public_site import LOGO_STATIC_PATH, absolute, organization_jsonld, site_for_request
@@ -22,6 +23,7 @@ SERVED_RECORDS = ("artwork", "artist", "venue")
 def main_nav(context):
     """The header menu: the live pages under the site root marked « Afficher dans les menus »;
     the legal pages are in the footer, never here."""
+    depends_on("menu")
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     root = site.root_page if site else None
@@ -47,6 +49,7 @@ def main_nav(context):
 def legal_links(context):
     """The footer's legal links (mentions légales, données personnelles, accessibilité) and the
     accessibility status the law requires on every page: two queries."""
+    depends_on("menu")
     request = context.get("request")
     pages = list(
         public_pages(Page.objects.type(*LEGAL_PAGE_MODELS)).only(
