@@ -70,16 +70,28 @@ class BulkVenueResource(VenueResource):
     bulk_import = True
 
 
-def test_a_bulk_import_invalidates_the_public_pages_once(django_capture_on_commit_callbacks):
-    """Rows written with bulk_create send no post_save: home hears the engine's signal."""
-    from home.cache import current_generation
+def test_a_bulk_import_invalidates_the_public_pages_once(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    """Rows written with bulk_create send no post_save: home hears the engine's signal, once,
+    and refreshes the pages that show venues."""
+    from home import cache
 
+    calls = []
+    real_invalidate = cache.invalidate
+
+    def counting_invalidate(tags):
+        calls.append(set(tags))
+        return real_invalidate(tags)
+
+    monkeypatch.setattr(cache, "invalidate", counting_invalidate)
     entry = registry.RegisteredResource("lieux-en-lot", BulkVenueResource, Venue)
-    before = current_generation()
+    before = cache.current_generation()
     with django_capture_on_commit_callbacks(execute=True):
         report = run_import(entry, sheet_of([GOOD, GOOD_2]))
     assert report.written and report.created == 2
-    assert current_generation() == before + 1
+    assert len(calls) == 1 and cache.model_tag(Venue) in calls[0]
+    assert cache.current_generation() > before
 
 
 class OnlyTheFirstVenue:
