@@ -19,6 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home import fragments
 from home.blocks import BaseStreamBlock
 
 VENUES_PER_PAGE = 24
@@ -90,7 +91,14 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
         commune = request.GET.get("commune")
         if commune:  # the former commune filter: now the works index's
             return redirect(f"{self.get_url(request)}oeuvres/?{urlencode({'commune': commune})}")
-        data = catalogue.month_programme(upcoming_days=self.upcoming_days)
+        data = fragments.cached(
+            request,
+            "artwork_programme",
+            lambda: catalogue.month_programme(upcoming_days=self.upcoming_days),
+            self.pk,
+            self.latest_revision_id,
+            per_minute=True,
+        )
         return self.render(request, context_overrides=data)
 
     @path("oeuvres/")
@@ -116,19 +124,27 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
         from artworks import selectors, structured_data
         from home.agenda import agenda_page_url
 
-        data = selectors.artwork_detail(slug)
-        if data is None:
+        def build():
+            data = selectors.artwork_detail(slug)
+            if data is None:
+                return {}
+            open_placements = [
+                p for p in [data["current_placement"], *data["upcoming_placements"]] if p
+            ]
+            data["json_ld"] = structured_data.artwork_graph(
+                request, self, data["artwork"], open_placements
+            )
+            agenda_url = agenda_page_url(request)
+            data["sessions_agenda_url"] = (
+                f"{agenda_url}?{urlencode({'programme': self.slug})}" if agenda_url else ""
+            )
+            return data
+
+        data = fragments.cached(
+            request, "artwork", build, self.pk, self.latest_revision_id, slug, per_minute=True
+        )
+        if not data:
             raise Http404
-        open_placements = [
-            p for p in [data["current_placement"], *data["upcoming_placements"]] if p
-        ]
-        data["json_ld"] = structured_data.artwork_graph(
-            request, self, data["artwork"], open_placements
-        )
-        agenda_url = agenda_page_url(request)
-        data["sessions_agenda_url"] = (
-            f"{agenda_url}?{urlencode({'programme': self.slug})}" if agenda_url else ""
-        )
         return self.render(
             request,
             template="artworks/pages/artwork_detail.html",
@@ -150,10 +166,20 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
     def artist_detail(self, request, slug):
         from artworks import selectors, structured_data
 
-        data = selectors.artist_detail(slug)
-        if data is None:
+        def build():
+            data = selectors.artist_detail(slug)
+            if data is None:
+                return {}
+            data["json_ld"] = structured_data.artist_graph(
+                request, self, data["artist"], data["works"]
+            )
+            return data
+
+        data = fragments.cached(
+            request, "artist", build, self.pk, self.latest_revision_id, slug, per_minute=True
+        )
+        if not data:
             raise Http404
-        data["json_ld"] = structured_data.artist_graph(request, self, data["artist"], data["works"])
         return self.render(
             request, template="artworks/pages/artist_detail.html", context_overrides=data
         )
@@ -219,15 +245,22 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
         )
 
         venue = get_object_or_404(Venue.objects.select_related("commune"), code=code)
-        data = selectors.venue_detail(venue)
-        agenda_url = agenda_page_url(request)
-        data.update(
-            upcoming_dates=upcoming_items(
-                limit=VENUE_UPCOMING_DATES, venues=[venue.code], request=request
-            ),
-            venue_agenda_url=(
-                f"{agenda_url}?{urlencode({'lieu': venue.code})}" if agenda_url else ""
-            ),
+
+        def build():
+            data = selectors.venue_detail(venue)
+            agenda_url = agenda_page_url(request)
+            data.update(
+                upcoming_dates=upcoming_items(
+                    limit=VENUE_UPCOMING_DATES, venues=[venue.code], request=request
+                ),
+                venue_agenda_url=(
+                    f"{agenda_url}?{urlencode({'lieu': venue.code})}" if agenda_url else ""
+                ),
+            )
+            return data
+
+        data = fragments.cached(
+            request, "venue", build, self.pk, self.latest_revision_id, code, per_minute=True
         )
         marker = venue_marker(venue)
         data.update(

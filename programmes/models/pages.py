@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home import fragments
 from home.blocks import BaseStreamBlock
 from programmes.booking import display_phone, tel_uri, validate_french_phone
 from programmes.models.reference import Theme
@@ -56,8 +57,15 @@ class ProgrammeIndexPage(ChildrenFollowLiveMixin, Page):
         from programmes.showcase import programme_cards
 
         context = super().get_context(request, *args, **kwargs)
-        context["programmes"] = selectors.live_programmes(self)
-        context["cards"] = programme_cards(request, context["programmes"])
+
+        def build():
+            programmes = list(selectors.live_programmes(self))
+            return {"programmes": programmes, "cards": programme_cards(request, programmes)}
+
+        # Kept under the content stamp: home.fragments.
+        context.update(
+            fragments.cached(request, "programme_index", build, self.pk, self.latest_revision_id)
+        )
         return context
 
 
@@ -146,10 +154,23 @@ class ProgrammePage(ChildrenFollowLiveMixin, Page):
         from programmes import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming"] = selectors.upcoming_occurrences_of_programme(self)
-        context["reach_this_year"], context["editions"] = selectors.public_reach(self)
-        context["audience_list"] = list(self.audiences.all())
-        context["partner_list"] = list(self.partners.all())
+
+        def build():
+            reach, editions = selectors.public_reach(self)
+            return {
+                "upcoming": selectors.upcoming_occurrences_of_programme(self),
+                "reach_this_year": reach,
+                "editions": editions,
+                "audience_list": list(self.audiences.all()),
+                "partner_list": list(self.partners.all()),
+            }
+
+        # Kept under the content stamp and the minute (the next dates): home.fragments.
+        context.update(
+            fragments.cached(
+                request, "programme", build, self.pk, self.latest_revision_id, per_minute=True
+            )
+        )
         return context
 
 
@@ -378,10 +399,21 @@ class EventPage(Page):
         from programmes import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        schedule = selectors.event_schedule(self, request)
-        context["schedule"] = schedule
-        context["occurrences"] = schedule.listed
-        context["jsonld"] = selectors.event_jsonld(self, schedule.listed, request)
+
+        def build():
+            schedule = selectors.event_schedule(self, request)
+            return {
+                "schedule": schedule,
+                "occurrences": schedule.listed,
+                "jsonld": selectors.event_jsonld(self, schedule.listed, request),
+            }
+
+        # Kept under the content stamp and the minute (the next dates): home.fragments.
+        context.update(
+            fragments.cached(
+                request, "event", build, self.pk, self.latest_revision_id, per_minute=True
+            )
+        )
         return context
 
 
