@@ -1,7 +1,7 @@
 """Cost of every public page type, uncached and cached, run on demand (issue 16):
 
     .venv/bin/python tests/bench/pages.py [--factor 10] [--duration 10] [--skip-prepare]
-                                         [--only agenda] [--uncached-only]
+                                         [--only agenda] [--uncached-only] [--conn-max-age 60]
 
 It builds a PostgreSQL database `ihds_speed` with the demo data (`--factor 10`: `ihds_speed_x10`,
 the demo data scaled to ten times its events, works and venues with tests/bench/scale.py;
@@ -264,7 +264,13 @@ def main():
     parser.add_argument("--skip-prepare", action="store_true")
     parser.add_argument("--uncached-only", action="store_true")
     parser.add_argument("--only", default="", help="pages whose label contains this text")
+    parser.add_argument(
+        "--conn-max-age",
+        default=os.environ.get("CONN_MAX_AGE", "0"),
+        help="CONN_MAX_AGE of the server (0: a new PostgreSQL connection per request)",
+    )
     args = parser.parse_args()
+    os.environ["CONN_MAX_AGE"] = str(args.conn_max_age)
     name = "ihds_speed" if args.factor == 1 else f"ihds_speed_x{args.factor}"
     uncached_env = environment(name, 0)
     if not args.skip_prepare:
@@ -296,7 +302,8 @@ def main():
         + " / ".join(f"{n:.2f}" for n in load_after)
     )
     print(
-        f"gunicorn {os.environ.get('WEB_CONCURRENCY', '2')} workers sync, wrk -t2 "
+        f"gunicorn {os.environ.get('WEB_CONCURRENCY', '2')} workers sync, "
+        f"CONN_MAX_AGE={args.conn_max_age}, wrk -t2 "
         f"-c{args.connections} -d{args.duration}s ; objectif : sans cache ≥ plancher / 20\n"
     )
     for title, results in (("sans cache", uncached), ("avec cache", cached)):
