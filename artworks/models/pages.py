@@ -189,11 +189,29 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
         """Every active venue, filtered by commune and kind: a map, and the same venues in text
         with the works on show at each."""
         from artworks import selectors
+        from places.models import VenueKind
         from places.public import map_options, venue_marker
 
-        data = selectors.venue_directory(
-            commune_code=request.GET.get("commune", ""), kind=request.GET.get("type", "")
-        )
+        commune, kind = request.GET.get("commune", ""), request.GET.get("type", "")
+
+        def build():
+            return selectors.venue_directory(commune_code=commune, kind=kind)
+
+        if (not commune or (commune.isdigit() and len(commune) == 5)) and (
+            not kind or kind in VenueKind.values
+        ):  # a key per filter that may exist, not per text anyone types
+            data = fragments.cached(
+                request,
+                "venue_directory",
+                build,
+                self.pk,
+                self.latest_revision_id,
+                commune,
+                kind,
+                per_minute=True,
+            )
+        else:
+            data = build()
         base_url = self.get_url(request)
         markers = []
         for venue in data["venues"]:

@@ -17,7 +17,17 @@ from tests.programmes import factories as f
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ("home", "programme_index", "programme", "event", "umuo", "work", "artist", "venue")
+PAGES = (
+    "home",
+    "programme_index",
+    "programme",
+    "event",
+    "umuo",
+    "work",
+    "artist",
+    "venue",
+    "venues",
+)
 
 
 @pytest.fixture
