@@ -106,7 +106,10 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
         from artworks import catalogue
         from artworks.forms import WorkFilterForm
 
-        form = WorkFilterForm(request.GET or None, options=catalogue.work_filter_options())
+        options = fragments.cached(
+            request, "work_filter_options", catalogue.work_filter_options, per_minute=True
+        )
+        form = WorkFilterForm(request.GET or None, options=options)
         filters = form.filters()
         works = catalogue.filter_works(catalogue.public_works(), **filters)
         return self.render(

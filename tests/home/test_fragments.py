@@ -27,6 +27,7 @@ PAGES = (
     "artist",
     "venue",
     "venues",
+    "works",
 )
 
 
