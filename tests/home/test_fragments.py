@@ -108,3 +108,17 @@ def test_the_stamp_is_read_once_per_request_and_follows_the_records(rf, site_dat
         updated_at=timezone.now() + datetime.timedelta(seconds=5)
     )
     assert content_stamp(rf.get("/")) != first
+
+
+def test_the_sitemap_read_from_the_cache_is_the_same_with_its_headers(
+    client, site_data, fragments_on
+):
+    first = client.get("/sitemap.xml")
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/sitemap.xml")
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second.get("X-Robots-Tag") == first.get("X-Robots-Tag")
+    assert len(queries) == 1  # the stamp
+    assert site_data["work"].encode() in second.content
