@@ -6,8 +6,9 @@
 It builds a PostgreSQL database `ihds_speed` with the demo data (`--factor 10`: `ihds_speed_x10`,
 the demo data scaled to ten times its events, works and venues with tests/bench/scale.py;
 `--skip-prepare` reuses it), counts the SQL queries and bytes of each page with Django's test
-client, then starts gunicorn (2 sync workers, as on the reference machine) twice — public page
-cache off (PUBLIC_PAGE_CACHE_SECONDS=0), then on — and drives each page with
+client (and the CPU milliseconds a request takes in that process, the figure least moved by
+other people's load), then starts gunicorn (2 sync workers, as on the reference machine)
+twice — public page cache off (PUBLIC_PAGE_CACHE_SECONDS=0), then on — and drives each page with
 `wrk -t2 -c20 -d10s`, next to the trivial view /bench/floor on the same server, measured first and
 last. On a shared machine only the ratio to the floor of the same run means something; the goal
 of issue 16 is every page, uncached, at ≥ 1/20 of the floor's requests per second.
@@ -50,6 +51,7 @@ end
 # Run by `manage.py shell`: the URL of each public page type, its queries and its bytes.
 URLS_SCRIPT = """
 import json
+import time
 from django.db import connection
 from django.db.models import Count
 from django.test import Client
@@ -112,8 +114,12 @@ for label, url in urls.items():
     queries = []
     with connection.execute_wrapper(lambda run, sql, *a: queries.append(sql) or run(sql, *a)):
         response = client.get(url)
-    figures[label] = {"url": url, "status": response.status_code,
-                      "queries": len(queries), "size": len(response.content)}
+    started = time.process_time()  # CPU of this process: steadier than req/s on a busy machine
+    for _ in range(5):
+        client.get(url)
+    figures[label] = {"url": url, "status": response.status_code, "queries": len(queries),
+                      "size": len(response.content),
+                      "cpu_ms": (time.process_time() - started) * 200}
 print("URLS=" + json.dumps(figures))
 print("SIZES=" + sizes())
 """
@@ -314,7 +320,7 @@ def main():
             )
     header = (
         f"\n{'page':32} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'1/x':>6} "
-        f"{'cache':>7} {'p50':>6} {'octets':>8} {'req.SQL':>7}"
+        f"{'cache':>7} {'p50':>6} {'octets':>8} {'req.SQL':>7} {'CPU ms':>7}"
     )
     print(header)
     worst, errors = 0, 0
@@ -327,7 +333,8 @@ def main():
         flag = "" if ratio <= 20 else "  ← > 20×"
         print(
             f"{label[:32]:32} {u['rps']:7.1f} {u['p50']:7.1f} {u['p95']:7.1f} {ratio:5.1f}× "
-            f"{cells} {u['bytes'] // max(u['requests'], 1):8d} {f['queries']:7d}{flag}"
+            f"{cells} {u['bytes'] // max(u['requests'], 1):8d} {f['queries']:7d} "
+            f"{f['cpu_ms']:7.1f}{flag}"
         )
     print(f"\nPire rapport au plancher, sans cache : {worst:.1f}× (objectif ≤ 20×) ; "
           f"erreurs : {errors}")  # fmt: skip
