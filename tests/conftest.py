@@ -116,6 +116,9 @@ def _plain_static_storage(settings, tmp_path, monkeypatch):
     # Whole-page caching is tested on its own (tests/home/test_page_cache.py); elsewhere each
     # request must run the view, for query counts and fresh content.
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    # Likewise the parts of pages cached under their tags (home/fragments.py, tested in
+    # tests/home/test_fragments.py): query counts measure the pages' own work.
+    settings.FRAGMENT_CACHE = False
 
 
 @pytest.fixture

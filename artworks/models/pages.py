@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from artworks.cache_tags import COLLECTION, artwork_tag, venue_works_tag
+from home import fragments
 from home.blocks import BaseStreamBlock
 from home.cache import depends_on
 
@@ -93,7 +94,14 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
         commune = request.GET.get("commune")
         if commune:  # the former commune filter: now the works index's
             return redirect(f"{self.get_url(request)}oeuvres/?{urlencode({'commune': commune})}")
-        data = catalogue.month_programme(upcoming_days=self.upcoming_days)
+        data = fragments.cached(
+            request,
+            "artwork_programme",
+            lambda: catalogue.month_programme(upcoming_days=self.upcoming_days),
+            self.pk,
+            self.latest_revision_id,
+            per_minute=True,
+        )
         return self.render(request, context_overrides=data)
 
     @path("oeuvres/")
@@ -102,7 +110,10 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
         from artworks import catalogue
         from artworks.forms import WorkFilterForm
 
-        form = WorkFilterForm(request.GET or None, options=catalogue.work_filter_options())
+        options = fragments.cached(
+            request, "work_filter_options", catalogue.work_filter_options, per_minute=True
+        )
+        form = WorkFilterForm(request.GET or None, options=options)
         filters = form.filters()
         works = catalogue.filter_works(catalogue.public_works(), **filters)
         return self.render(
@@ -120,20 +131,28 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
         from artworks import selectors, structured_data
         from home.agenda import agenda_page_url
 
-        data = selectors.artwork_detail(slug)
-        if data is None:
+        def build():
+            data = selectors.artwork_detail(slug)
+            if data is None:
+                return {}
+            open_placements = [
+                p for p in [data["current_placement"], *data["upcoming_placements"]] if p
+            ]
+            data["json_ld"] = structured_data.artwork_graph(
+                request, self, data["artwork"], open_placements
+            )
+            agenda_url = agenda_page_url(request)
+            data["sessions_agenda_url"] = (
+                f"{agenda_url}?{urlencode({'programme': self.slug})}" if agenda_url else ""
+            )
+            return data
+
+        data = fragments.cached(
+            request, "artwork", build, self.pk, self.latest_revision_id, slug, per_minute=True
+        )
+        if not data:
             raise Http404
         depends_on(artwork_tag(data["artwork"].pk), "artworks.artist")  # home.cache
-        open_placements = [
-            p for p in [data["current_placement"], *data["upcoming_placements"]] if p
-        ]
-        data["json_ld"] = structured_data.artwork_graph(
-            request, self, data["artwork"], open_placements
-        )
-        agenda_url = agenda_page_url(request)
-        data["sessions_agenda_url"] = (
-            f"{agenda_url}?{urlencode({'programme': self.slug})}" if agenda_url else ""
-        )
         return self.render(
             request,
             template="artworks/pages/artwork_detail.html",
@@ -157,10 +176,20 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
         depends_on(COLLECTION)  # home.cache
         from artworks import selectors, structured_data
 
-        data = selectors.artist_detail(slug)
-        if data is None:
+        def build():
+            data = selectors.artist_detail(slug)
+            if data is None:
+                return {}
+            data["json_ld"] = structured_data.artist_graph(
+                request, self, data["artist"], data["works"]
+            )
+            return data
+
+        data = fragments.cached(
+            request, "artist", build, self.pk, self.latest_revision_id, slug, per_minute=True
+        )
+        if not data:
             raise Http404
-        data["json_ld"] = structured_data.artist_graph(request, self, data["artist"], data["works"])
         return self.render(
             request, template="artworks/pages/artist_detail.html", context_overrides=data
         )
@@ -171,11 +200,29 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
         with the works on show at each."""
         depends_on(COLLECTION)  # home.cache
         from artworks import selectors
+        from places.models import VenueKind
         from places.public import map_options, venue_marker
 
-        data = selectors.venue_directory(
-            commune_code=request.GET.get("commune", ""), kind=request.GET.get("type", "")
-        )
+        commune, kind = request.GET.get("commune", ""), request.GET.get("type", "")
+
+        def build():
+            return selectors.venue_directory(commune_code=commune, kind=kind)
+
+        if (not commune or (commune.isdigit() and len(commune) == 5)) and (
+            not kind or kind in VenueKind.values
+        ):  # a key per filter that may exist, not per text anyone types
+            data = fragments.cached(
+                request,
+                "venue_directory",
+                build,
+                self.pk,
+                self.latest_revision_id,
+                commune,
+                kind,
+                per_minute=True,
+            )
+        else:
+            data = build()
         base_url = self.get_url(request)
         markers = []
         for venue in data["venues"]:
@@ -228,15 +275,22 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
 
         venue = get_object_or_404(Venue.objects.select_related("commune"), code=code)
         depends_on(venue_works_tag(venue.pk))  # home.cache (its dates: home.agenda)
-        data = selectors.venue_detail(venue)
-        agenda_url = agenda_page_url(request)
-        data.update(
-            upcoming_dates=upcoming_items(
-                limit=VENUE_UPCOMING_DATES, venues=[venue.code], request=request
-            ),
-            venue_agenda_url=(
-                f"{agenda_url}?{urlencode({'lieu': venue.code})}" if agenda_url else ""
-            ),
+
+        def build():
+            data = selectors.venue_detail(venue)
+            agenda_url = agenda_page_url(request)
+            data.update(
+                upcoming_dates=upcoming_items(
+                    limit=VENUE_UPCOMING_DATES, venues=[venue.code], request=request
+                ),
+                venue_agenda_url=(
+                    f"{agenda_url}?{urlencode({'lieu': venue.code})}" if agenda_url else ""
+                ),
+            )
+            return data
+
+        data = fragments.cached(
+            request, "venue", build, self.pk, self.latest_revision_id, code, per_minute=True
         )
         marker = venue_marker(venue)
         data.update(

@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home import fragments
 from home.blocks import BaseStreamBlock
 from home.cache import children_tag, depends_on, page_tag
 from programmes.booking import display_phone, tel_uri, validate_french_phone
@@ -58,8 +59,15 @@ class ProgrammeIndexPage(ChildrenFollowLiveMixin, Page):
 
         depends_on(children_tag(self))  # home.cache: the programmes it lists
         context = super().get_context(request, *args, **kwargs)
-        context["programmes"] = selectors.live_programmes(self)
-        context["cards"] = programme_cards(request, context["programmes"])
+
+        def build():
+            programmes = list(selectors.live_programmes(self))
+            return {"programmes": programmes, "cards": programme_cards(request, programmes)}
+
+        # Kept in the cache under its tags: home.fragments.
+        context.update(
+            fragments.cached(request, "programme_index", build, self.pk, self.latest_revision_id)
+        )
         return context
 
 
@@ -149,10 +157,23 @@ class ProgrammePage(ChildrenFollowLiveMixin, Page):
 
         depends_on(f"programme:{self.pk}")  # home.cache: its events' dates, its reach
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming"] = selectors.upcoming_occurrences_of_programme(self)
-        context["reach_this_year"], context["editions"] = selectors.public_reach(self)
-        context["audience_list"] = list(self.audiences.all())
-        context["partner_list"] = list(self.partners.all())
+
+        def build():
+            reach, editions = selectors.public_reach(self)
+            return {
+                "upcoming": selectors.upcoming_occurrences_of_programme(self),
+                "reach_this_year": reach,
+                "editions": editions,
+                "audience_list": list(self.audiences.all()),
+                "partner_list": list(self.partners.all()),
+            }
+
+        # Kept in the cache under its tags and the minute (the next dates): home.fragments.
+        context.update(
+            fragments.cached(
+                request, "programme", build, self.pk, self.latest_revision_id, per_minute=True
+            )
+        )
         return context
 
 
@@ -382,10 +403,21 @@ class EventPage(Page):
 
         depends_on(f"event:{self.pk}", page_tag(self.programme_id))  # home.cache
         context = super().get_context(request, *args, **kwargs)
-        schedule = selectors.event_schedule(self, request)
-        context["schedule"] = schedule
-        context["occurrences"] = schedule.listed
-        context["jsonld"] = selectors.event_jsonld(self, schedule.listed, request)
+
+        def build():
+            schedule = selectors.event_schedule(self, request)
+            return {
+                "schedule": schedule,
+                "occurrences": schedule.listed,
+                "jsonld": selectors.event_jsonld(self, schedule.listed, request),
+            }
+
+        # Kept in the cache under its tags and the minute (the next dates): home.fragments.
+        context.update(
+            fragments.cached(
+                request, "event", build, self.pk, self.latest_revision_id, per_minute=True
+            )
+        )
         return context
 
 

@@ -15,6 +15,7 @@ from django.db.models.fields import CharField
 from django.http import HttpRequest
 from django.utils import timezone
 
+from home import fragments
 from home.cache import depends_on
 
 UID_DOMAIN = "ihds.hauts-de-seine.fr"
@@ -186,7 +187,13 @@ class Agenda:
 
     def programmes_by_source(self):
         if self._programmes is None:
-            self._programmes = {s.key: list(s.programmes(self.request)) for s in self.sources}
+            # Kept under the content stamp (home.fragments): the same for every visitor.
+            self._programmes = fragments.cached(
+                self.request,
+                "agenda_programmes",
+                lambda: {s.key: list(s.programmes(self.request)) for s in self.sources},
+                *sorted(s.key for s in self.sources),
+            )
         return self._programmes
 
     def programmes(self):

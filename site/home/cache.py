@@ -29,6 +29,7 @@ Never ``cache.clear()``: on Redis the cache may share its server with the broker
 session cookie) always get fresh pages; ``/admin/`` and the others below are never cached.
 """
 
+import contextlib
 import contextvars
 import time
 from dataclasses import dataclass, field
@@ -108,6 +109,27 @@ def depends_on(*tags):
     for tag in tags:
         if tag:
             collector.tags.add(str(tag))
+
+
+@contextlib.contextmanager
+def collecting():
+    """Gather the tags declared while the block runs (a part of a page built apart, kept in
+    the cache by home.fragments), then hand them on to the response being built, if any."""
+    outer = _collector.get()
+    collector = Collector()
+    token = _collector.set(collector)
+    try:
+        yield collector
+    finally:
+        _collector.reset(token)
+        if outer is not None:
+            outer.tags |= collector.tags
+
+
+def entry_tags(collector):
+    """What an entry built under ``collector`` depends on: its tags, their families' wildcards
+    and ``site``; ``*`` when it declared nothing (any change may alter it)."""
+    return _entry_tags(collector)
 
 
 def depends_on_page(page, request=None, serve_args=None, serve_kwargs=None):

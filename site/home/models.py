@@ -7,7 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home import showcase
+from home import fragments, showcase
 from home.blocks import BaseStreamBlock, FeaturedStreamBlock
 from home.cache import depends_on, page_tag
 from home.visibility import public_pages
@@ -56,8 +56,23 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Its sections are kept in the cache under their tags and the minute (the next dates
+        # move with the time): home.fragments.
+        context.update(
+            fragments.cached(
+                request,
+                "home_sections",
+                lambda: self.sections(request),
+                self.pk,
+                self.latest_revision_id,
+                per_minute=True,
+            )
+        )
+        return context
+
+    def sections(self, request):
         upcoming = showcase.section(showcase.UPCOMING_DATES, request, self.upcoming_dates_count)
-        context["upcoming"] = upcoming
+        context = {"upcoming": upcoming}
         context["works_on_show"] = (
             showcase.section(showcase.WORKS_ON_SHOW, request, self.works_count)
             if self.works_count

@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page, Site
 
+from home import fragments
 from home.blocks import image_is_public
 from home.cache import depends_on
 from home.legal import LEGAL_PAGE_MODELS, AccessibilityStatementPage, ComplianceStatus
@@ -29,13 +30,18 @@ def main_nav(context):
     root = site.root_page if site else None
     items = []
     if root is not None:
-        items = list(
-            Page.objects.live()
-            .public()
-            .in_menu()
-            .child_of(root)
-            .not_type(*LEGAL_PAGE_MODELS)
-            .only("title", "url_path")
+        items = fragments.cached(
+            request,
+            "main_nav",
+            lambda: list(
+                Page.objects.live()
+                .public()
+                .in_menu()
+                .child_of(root)
+                .not_type(*LEGAL_PAGE_MODELS)
+                .only("title", "url_path")
+            ),
+            root.pk,
         )
     return {
         "request": request,
@@ -48,9 +54,17 @@ def main_nav(context):
 @register.inclusion_tag("includes/legal_links.html", takes_context=True)
 def legal_links(context):
     """The footer's legal links (mentions légales, données personnelles, accessibilité) and the
-    accessibility status the law requires on every page: two queries."""
+    accessibility status the law requires on every page: two queries, kept in the cache while
+    the content stamp stays the same (home.fragments)."""
     depends_on("menu")
     request = context.get("request")
+    site = site_for_request(request)
+    return fragments.cached(
+        request, "legal_links", lambda: _legal_links(request), site.pk if site else ""
+    )
+
+
+def _legal_links(request):
     pages = list(
         public_pages(Page.objects.type(*LEGAL_PAGE_MODELS)).only(
             "title", "url_path", "content_type"

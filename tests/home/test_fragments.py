@@ -1,0 +1,150 @@
+"""Parts of public pages kept in the cache under the tags they declared (home/fragments.py):
+the same page for the visitor, fewer queries, any change shown on the next visit, and the tags
+handed on to the whole-page cache when a fragment is read from the cache."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from home import fragments
+from home.cache import collecting, depends_on, invalidate
+from programmes.models import Occurrence
+from tests.home.site_data import public_site
+from tests.programmes import factories as f
+
+pytestmark = pytest.mark.django_db
+
+PAGES = (
+    "home",
+    "programme_index",
+    "programme",
+    "event",
+    "umuo",
+    "work",
+    "artist",
+    "venue",
+    "venues",
+    "works",
+)
+
+
+@pytest.fixture
+def fragments_on(settings):
+    settings.FRAGMENT_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def site_data(db):
+    return public_site()
+
+
+def visit(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return response.content.decode(), len(queries)
+
+
+def test_a_page_read_from_the_fragments_is_the_same_and_costs_fewer_queries(
+    client, site_data, fragments_on
+):
+    for name in PAGES:
+        url = site_data[name]
+        client.get(url)  # the first visit makes the renditions
+        cache.clear()
+        built, built_queries = visit(client, url)
+        cached, cached_queries = visit(client, url)
+        assert cached == built, name
+        assert cached_queries < built_queries, (name, built_queries, cached_queries)
+
+
+def test_a_new_date_shows_on_the_next_visit(client, site_data, fragments_on):
+    programme = site_data["objects"]["event"].get_parent().specific
+    visit(client, "/")
+    visit(client, site_data["programme"])
+    f.event(programme, "Goûter des familles", start=timezone.now() + datetime.timedelta(days=1))
+    assert "Goûter des familles" in visit(client, "/")[0]
+    assert "Goûter des familles" in visit(client, site_data["programme"])[0]
+
+
+def test_a_moved_date_shows_on_the_next_visit(client, site_data, fragments_on):
+    event = site_data["objects"]["event"]
+    visit(client, site_data["event"])
+    occurrence = Occurrence.objects.get(event=event)
+    moved = occurrence.start + datetime.timedelta(days=2)
+    occurrence.start, occurrence.end = moved, moved + datetime.timedelta(hours=2)
+    occurrence.save()
+    page = visit(client, site_data["event"])[0]
+    assert timezone.localtime(moved).isoformat() in page  # the event's JSON-LD
+
+
+def test_an_unpublished_page_leaves_the_menus_and_the_lists(client, site_data, fragments_on):
+    index = f.programme_index()
+    index.show_in_menus = True
+    index.save_revision().publish()
+    assert index.title in visit(client, site_data["legal_notice"])[0]
+    programme = site_data["objects"]["event"].get_parent()
+    assert programme.title in visit(client, site_data["programme_index"])[0]
+    programme.unpublish()
+    assert programme.title not in visit(client, site_data["programme_index"])[0]
+    index.refresh_from_db()
+    index.unpublish()
+    assert f'href="{site_data["programme_index"]}"' not in visit(client, "/mentions-legales/")[0]
+
+
+def test_a_fragment_lives_until_one_of_its_tags_changes_and_hands_them_on(rf, fragments_on):
+    request = rf.get("/")
+    builds = []
+
+    def build():
+        builds.append(1)
+        depends_on("programme:1")
+        return "valeur"
+
+    with collecting():
+        assert fragments.cached(request, "essai", build) == "valeur"
+    with collecting() as page:
+        assert fragments.cached(request, "essai", build) == "valeur"
+    assert len(builds) == 1  # read from the cache…
+    assert "programme:1" in page.tags  # …and the page built around it knows what it shows
+    invalidate({"programme:2"})  # another programme: kept
+    assert fragments.cached(request, "essai", build) == "valeur" and len(builds) == 1
+    invalidate({"programme:1"})
+    assert fragments.cached(request, "essai", build) == "valeur" and len(builds) == 2
+
+
+def test_a_fragment_that_declared_nothing_follows_every_change(rf, fragments_on):
+    request = rf.get("/")
+    builds = []
+
+    def build():
+        builds.append(1)
+        return "valeur"
+
+    fragments.cached(request, "muet", build)
+    fragments.cached(request, "muet", build)
+    assert len(builds) == 1
+    invalidate({"artworks.artwork:7"})
+    fragments.cached(request, "muet", build)
+    assert len(builds) == 2
+
+
+def test_the_sitemap_read_from_the_cache_is_the_same_with_its_headers(
+    client, site_data, fragments_on
+):
+    first = client.get("/sitemap.xml")
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/sitemap.xml")
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second.get("X-Robots-Tag") == first.get("X-Robots-Tag")
+    assert len(queries) == 0  # the cache alone
+    assert site_data["work"].encode() in second.content
