@@ -53,9 +53,6 @@ class VenueScopedQuerySet(models.QuerySet):
         own = Venue.objects.filter(managers=user).values("pk")
         return self.filter(**{f"{self.venue_path or 'pk'}__in": own})
 
-    def for_venues(self, venues):
-        return self.filter(**{f"{self.venue_path or 'pk'}__in": venues})
-
 
 def venue_of(instance):
     """The Venue a (possibly unsaved) record belongs to, following the queryset's venue_path."""

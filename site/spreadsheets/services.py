@@ -10,7 +10,6 @@ ignored and its cells are dropped before anything else (`known_columns`), so the
 stored, logged, nor given back in the rejected-rows file.
 """
 
-import io
 import logging
 import time
 import unicodedata
@@ -373,7 +372,3 @@ def export_filename(registered, file_format, suffix=""):
 
     stamp = timezone.localtime().strftime("%Y-%m-%d")
     return f"{registered.name}{suffix}-{stamp}.{file_format}"
-
-
-def as_stream(data: bytes):
-    return io.BytesIO(data)
