@@ -40,17 +40,28 @@ class ColumnTotals:
         self.numeric = [not NOT_A_QUANTITY.search(h) for h in self.headers]
         self.filled = [False] * len(self.headers)
         self.rows = 0
+        self._watched = [i for i, numeric in enumerate(self.numeric) if numeric]
 
     def feed(self, row):
         self.rows += 1
-        for i, value in enumerate(list(row)[: len(self.headers)]):
-            if value is None or value == "" or not self.numeric[i]:
+        if not isinstance(row, list | tuple):
+            row = list(row)
+        numeric, sums, filled = self.numeric, self.sums, self.filled
+        size = len(row)
+        # Only the columns still numeric are looked at: a text column drops out at its first
+        # text cell, so a long export checks its counts, not its titles, row after row.
+        for i in self._watched:
+            if i >= size:
+                break
+            value = row[i]
+            if value is None or value == "":
                 continue
-            if _is_number(value):
-                self.sums[i] += value
-                self.filled[i] = True
+            if type(value) is int or _is_number(value):
+                sums[i] += value
+                filled[i] = True
             else:
-                self.numeric[i] = False
+                numeric[i] = False
+                self._watched = [j for j in self._watched if numeric[j]]
         return row
 
     def columns(self):
@@ -130,6 +141,46 @@ def write_csv(headers, rows, stream):
     text.detach()
 
 
+#: the number formats of date cells in an XLSX export (French order)
+DATE_FORMATS = {datetime.datetime: "DD/MM/YYYY HH:MM", datetime.date: "DD/MM/YYYY"}
+
+
+def _xlsx_values(sheet, rows):
+    """The rows as openpyxl's write-only sheet takes them, with as little work per cell as a
+    large export allows: an empty cell (None or « ») is left out, a Decimal becomes a float,
+    a date or date-time goes in a styled cell (French format). Styled cells are made once per
+    column and format and reused row after row: the sheet writes each row before the next is
+    given, so one cell object per column is enough."""
+    from openpyxl.cell import WriteOnlyCell
+
+    styled = {}
+
+    def date_cell(i, value):
+        kind = datetime.datetime if isinstance(value, datetime.datetime) else datetime.date
+        cell = styled.get((i, kind))
+        if cell is None:
+            cell = styled[(i, kind)] = WriteOnlyCell(sheet)
+            cell.number_format = DATE_FORMATS[kind]
+        cell.value = value
+        return cell
+
+    plain = (str, int, float, bool)
+    for row in rows:
+        values = list(row)
+        for i, value in enumerate(values):
+            kind = type(value)
+            if kind in plain:
+                if kind is str and not value:
+                    values[i] = None
+            elif value is None:
+                continue
+            elif isinstance(value, datetime.date):
+                values[i] = date_cell(i, value)
+            elif isinstance(value, Decimal):
+                values[i] = float(value)
+        yield values
+
+
 def write_xlsx(headers, rows, stream, title="Données", info=None):
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -147,20 +198,9 @@ def write_xlsx(headers, rows, stream, title="Données", info=None):
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)
-    for row in rows:
-        values = []
-        for value in row:
-            if isinstance(value, datetime.date):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = (
-                    "DD/MM/YYYY HH:MM" if isinstance(value, datetime.datetime) else "DD/MM/YYYY"
-                )
-                values.append(cell)
-            elif isinstance(value, Decimal):
-                values.append(float(value))
-            else:
-                values.append(value)
-        sheet.append(values)
+    append = sheet.append
+    for values in _xlsx_values(sheet, rows):
+        append(values)
     if info is not None:
         sheet = book.create_sheet(title=INFO_SHEET)
         for i, row in enumerate(info.sheet_rows(totals)):

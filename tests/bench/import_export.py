@@ -5,9 +5,10 @@ Run on demand (not collected by pytest):
     .venv/bin/python tests/bench/import_export.py                     # SQLite (temporary file)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/x .venv/bin/python tests/bench/import_export.py
 
-On PostgreSQL it creates and finally drops its own database `ihds_bench_io`. It builds 100,000
-past sessions (occurrences of 24 events of a programme asking for the adults / children
-breakdown), writes one file of 100,000 attendance rows in each format, then times, in one run
+On PostgreSQL it creates and finally drops its own database `ihds_bench_io` (BENCH_DB_NAME
+names another, so that two runs on one server do not collide). It builds 100,000 past sessions
+(occurrences of 24 events of a programme asking for the adults / children breakdown), writes
+one file of 100,000 attendance rows in each format, then times, in one run
 and each in a fresh process (so that the peak memory, `ru_maxrss`, is that operation's own):
 
 - import: (a) this project's import (`spreadsheets.services.run_import`, resource
@@ -54,7 +55,8 @@ from tests.bench.common import prepare_database  # noqa: E402  (the path is set 
 
 ROWS = int(os.environ.get("BENCH_ROWS", 100_000))
 PLAIN_ROWS = int(os.environ.get("BENCH_PLAIN_ROWS", ROWS))
-BENCH_DB = "ihds_bench_io"
+#: BENCH_DB_NAME: another name, so that two runs on one server do not drop each other's
+BENCH_DB = os.environ.get("BENCH_DB_NAME", "ihds_bench_io")
 #: BENCH_ONLY=project-import,floor-bulk-create: time only these (for profiling)
 ONLY = [name for name in os.environ.get("BENCH_ONLY", "").split(",") if name]
 HEADERS = [
