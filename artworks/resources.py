@@ -43,6 +43,7 @@ from spreadsheets.widgets import (
     NaturalKeyWidget,
     TextWidget,
     escape_formula,
+    is_blank,
     unescape_formula,
 )
 
@@ -189,10 +190,6 @@ class PlacementWidget(NaturalKeyWidget):
         return "" if value is None else escape_formula(value.artwork.inventory_number)
 
 
-def _blank(value):
-    return value is None or not str(value).strip()
-
-
 class ArtistResource(SpreadsheetResource):
     slug = column("slug", gettext_lazy("Identifiant"), TextWidget())
     name = column("name", gettext_lazy("Nom"), TextWidget())
@@ -226,7 +223,7 @@ class ArtistResource(SpreadsheetResource):
         names = dataset[name_column]
         slugs = dataset[slug_column] if slug_column in dataset.headers else [None] * len(names)
         filled = [
-            slugify(name or "") if _blank(slug) else (slugify(str(slug)) or slug)
+            slugify(name or "") if is_blank(slug) else (slugify(str(slug)) or slug)
             for slug, name in zip(slugs, names, strict=True)
         ]
         if slug_column in dataset.headers:

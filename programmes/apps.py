@@ -9,16 +9,18 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self):
         from wagtail.permissions import register_permission_policy
-        from wagtail.signals import post_page_move
+        from wagtail.signals import page_published, post_page_move
 
         from home.audit import register_read_only
         from places.scoping import register_venue_scoped_model
         from programmes import showcase
         from programmes.models import AttendanceRecord, EventPage, FollowedSenior, PurgeLog
         from programmes.permissions import AssignedStaffPermissionPolicy, AttendancePermissionPolicy
-        from programmes.services import follow_event_move
+        from programmes.services import follow_event_move, sync_published_event
 
         post_page_move.connect(follow_event_move, sender=EventPage)
+        # The dates follow the rule on every publish (drafts: wagtail_hooks.sync_event_dates).
+        page_published.connect(sync_published_event, sender=EventPage)
         register_permission_policy(
             FollowedSenior, AssignedStaffPermissionPolicy(FollowedSenior), exact_class=True
         )

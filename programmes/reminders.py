@@ -1,6 +1,7 @@
 """Attendance reminders: one email per session left without attendance N days after it ended,
 and a weekly digest for programme staff. A `SentReminder` row (unique kind/key/recipient) is
-written before each email, so running the job twice sends nothing twice."""
+written before each email, so running the job twice sends nothing twice. The texts are
+templates, as artworks' placement reminders: programmes/email/*_subject.txt and *_body.txt."""
 
 from datetime import timedelta
 
@@ -9,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -35,6 +37,14 @@ def _awaiting_url(venue_pk=None):
     if venue_pk is not None:
         query["venue"] = venue_pk
     return _admin_url("wagtailsnippets_programmes_occurrence:list", query=query)
+
+
+def _render(name, context):
+    """Subject and body of the email templated as programmes/email/<name>_*.txt."""
+    return tuple(
+        render_to_string(f"programmes/email/{name}_{part}.txt", context).strip()
+        for part in ("subject", "body")
+    )
 
 
 def _send_once(kind, key, recipient, subject, body):
@@ -67,21 +77,16 @@ def send_session_reminders(now=None):
         for manager in occurrence.venue.managers.all():
             if not (manager.is_active and manager.email):
                 continue
-            local = timezone.localtime(occurrence.start)
-            body = (
-                f"Bonjour,\n\nLa séance « {occurrence.event.title} » du {local:%d/%m/%Y à %H:%M} "
-                f"à {occurrence.venue.name} n'a pas encore de fréquentation saisie.\n"
-                f"Saisissez le nombre de personnes présentes (jamais de nom) :\n"
-                f"{_admin_url('programmes_attendance_log', occurrence.pk)}\n\n"
-                "Institut des Hauts-de-Seine"
+            subject, body = _render(
+                "session_reminder",
+                {
+                    "occurrence": occurrence,
+                    "start": timezone.localtime(occurrence.start),
+                    "attendance_url": _admin_url("programmes_attendance_log", occurrence.pk),
+                },
             )
-            sent += _send_once(
-                SentReminder.Kind.SESSION,
-                f"occurrence:{occurrence.pk}",
-                manager.email,
-                f"Fréquentation à saisir : {occurrence.event.title} ({local:%d/%m/%Y})",
-                body,
-            )
+            key = f"occurrence:{occurrence.pk}"
+            sent += _send_once(SentReminder.Kind.SESSION, key, manager.email, subject, body)
     return sent
 
 
@@ -100,20 +105,20 @@ def send_weekly_digest(now=None):
     reach = reports.reach_between(
         AttendanceRecord.objects.of_live_events(), now - timedelta(days=7), now
     )
-    lines = [
-        "Bonjour,",
-        "",
-        f"Ces 7 derniers jours : {reach['people']} personnes touchées en "
-        f"{reach['sessions']} séances saisies.",
-        f"Séances passées en attente de fréquentation : {sum(r['n'] for r in waiting)}.",
-        f"Les voir toutes : {_awaiting_url()}",
-        *(
-            f"  - {row['venue__name']} : {row['n']} — {_awaiting_url(row['venue__pk'])}"
-            for row in waiting[:30]
-        ),
-        "",
-        f"Rapport de fréquentation : {_admin_url('programmes_report_reach')}",
-    ]
+    subject, body = _render(
+        "digest",
+        {
+            "week": week,
+            "reach": reach,
+            "waiting_total": sum(r["n"] for r in waiting),
+            "awaiting_url": _awaiting_url(),
+            "waiting": [
+                {"name": r["venue__name"], "n": r["n"], "url": _awaiting_url(r["venue__pk"])}
+                for r in waiting[:30]
+            ],
+            "report_url": _admin_url("programmes_report_reach"),
+        },
+    )
     staff = (
         get_user_model()
         .objects.filter(groups__name=PROGRAMME_STAFF, is_active=True)
@@ -125,7 +130,7 @@ def send_weekly_digest(now=None):
             SentReminder.Kind.DIGEST,
             f"{year}-W{week:02d}",
             user.email,
-            f"Fréquentation : récapitulatif de la semaine {week}",
-            "\n".join(lines),
+            subject,
+            body,
         )
     return sent

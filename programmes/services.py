@@ -105,6 +105,13 @@ def follow_event_move(sender, instance, parent_page_after=None, **kwargs):
     EventPage.objects.filter(pk=instance.pk).update(programme_id=parent.pk)
 
 
+def sync_published_event(sender, instance, **kwargs):
+    """``page_published`` receiver (programmes.apps): a published revision brings its rule, so
+    the dates follow it, whoever publishes — the editor, a moderator approving a workflow
+    task, the scheduled publishing command, a reverted revision, a copied live page."""
+    sync_occurrences(instance)
+
+
 SLOT_FIELDS = ("start", "end", "venue_id", "address", "commune_id")
 
 

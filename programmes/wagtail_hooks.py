@@ -24,6 +24,7 @@ from programmes.models import (
     AttendanceRecord,
     Audience,
     Edition,
+    EventPage,
     FollowedSenior,
     Occurrence,
     Partner,
@@ -37,6 +38,7 @@ from programmes.permissions import (
     AssignedSeniorObjectMixin,
     AssignedSeniorQuerysetMixin,
 )
+from programmes.services import sync_occurrences
 from programmes.views.attendance import (
     CorrectionPeriodEditView,
     LogAttendanceView,
@@ -419,6 +421,20 @@ def register_attendance_urls():
             name="programmes_attendance_log",
         ),
     ]
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def sync_event_dates(request, page):
+    """An event created, edited or saved as a draft in the admin gets the dates of its rule
+    (services.sync_occurrences); a publish does it too (programmes.apps, page_published)."""
+    if page.specific_class is EventPage:
+        sync_occurrences(page.specific)
+
+
+@hooks.register("after_copy_page")
+def sync_copied_event_dates(request, page, new_page):
+    sync_event_dates(request, new_page)
 
 
 @hooks.register("construct_homepage_panels")

@@ -378,9 +378,8 @@ class EventPage(Page):
         if self.venue_id and not self.commune_id:
             self.commune_id = self.venue.commune_id
         result = super().save(*args, **kwargs)
-        from programmes.services import sync_occurrences
-
-        sync_occurrences(self)
+        # The dates follow the rule where the rule changes (services.sync_occurrences): the
+        # admin's create/edit/copy hooks and the page_published receiver (programmes.apps).
         if not self.is_public:
             index.remove_object(self)  # an event made private leaves the search index
         return result

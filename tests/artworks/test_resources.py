@@ -230,6 +230,12 @@ def test_a_french_csv_of_artists_with_a_bad_row_names_it_and_writes_nothing():
     assert Artist.objects.get(name="Abel").slug == "abel-re"
 
 
+def test_an_artist_whose_identifier_cell_holds_only_spaces_gets_one_from_the_name():
+    rows = [["Identifiant", "Nom", "Biographie", "Site web"], ["   ", "Zoé Marin", "", ""]]
+    assert import_csv("artistes", rows).created == 1
+    assert Artist.objects.get().slug == "zoe-marin"
+
+
 def test_a_french_csv_of_works_with_a_bad_row_names_it_and_writes_nothing(collection):
     rows = [
         ["Numéro d'inventaire FDAC", "Titre", "Artistes", "Année de création"],

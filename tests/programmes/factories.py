@@ -17,6 +17,7 @@ from programmes.models import (
     Recurrence,
     Theme,
 )
+from programmes.services import sync_occurrences
 
 
 def paris(year, month, day, hour=0, minute=0):
@@ -74,7 +75,9 @@ def event(parent, title="Forum", start=None, end=None, planned=(), **fields):
         page.planned_dates.add(
             EventPlannedDate(date=day, start_time=start_time, end_time=end_time, **extra)
         )
-    return parent.add_child(instance=page)
+    page = parent.add_child(instance=page)
+    sync_occurrences(page)  # as the admin's create hook does
+    return page
 
 
 def weekly_event(parent, title="Atelier mémoire", start=None, until=date(2030, 4, 30), **fields):

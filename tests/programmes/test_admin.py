@@ -39,7 +39,7 @@ def test_cancelling_a_date_in_the_admin_survives_a_rule_change(client, programme
 
     event.starts_at = f.paris(2030, 3, 5, 9)
     event.ends_at = f.paris(2030, 3, 5, 11)
-    event.save()
+    event.save_revision().publish()  # the dates follow the published rule
     occurrence.refresh_from_db()
     assert occurrence.status == OccurrenceStatus.CANCELLED
     assert timezone.localtime(occurrence.start).hour == 14
@@ -199,7 +199,7 @@ def test_a_date_is_added_to_an_event_from_the_dates_listing(client, programme_st
     assert added.venue == residence and added.commune == residence.commune
 
     event.summary = "Nouveau résumé."
-    event.save()  # the rule runs again: the added date stays
+    event.save_revision().publish()  # the rule runs again: the added date stays
     assert event.occurrences.filter(pk=added.pk).exists()
     assert event.occurrences.count() == 2
 

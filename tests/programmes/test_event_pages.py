@@ -191,7 +191,7 @@ def test_skipping_public_holidays_leaves_out_easter_monday_and_14_july(giga_seni
                             until=date(2031, 7, 21))  # fmt: skip
     assert summer.occurrences.count() == 3
     summer.skip_public_holidays = True
-    summer.save()
+    summer.save_revision().publish()  # the dates follow the published rule
     days = [timezone.localtime(o.start).date() for o in summer.occurrences.order_by("start")]
     assert days == [date(2031, 7, 7), date(2031, 7, 21)]
 

@@ -85,6 +85,7 @@ def test_editing_the_rule_updates_untouched_dates_but_keeps_hand_changes(giga_se
     event.starts_at = f.paris(2030, 3, 5, 10)
     event.ends_at = f.paris(2030, 3, 5, 12)
     event.save()
+    sync_occurrences(event)  # what the admin's hooks and a publish do
 
     first = Occurrence.objects.get(uuid=untouched_uuid)
     assert timezone.localtime(first.start).hour == 10  # same UID, new time
@@ -101,6 +102,7 @@ def test_shortening_the_rule_never_deletes_dates_with_attendance(giga_seniors):
 
     event.repeat_until = date(2030, 3, 20)
     event.save()
+    sync_occurrences(event)  # what the admin's hooks and a publish do
 
     remaining = event.occurrences.order_by("start")
     assert remaining.count() == 3 + 1  # 5, 12, 19 March + the date with attendance
@@ -114,6 +116,7 @@ def test_changing_the_recurrence_type_replaces_only_untouched_dates(giga_seniors
     kept.cancel("Annulé pour travaux")
     event.recurrence = Recurrence.NONE
     event.save()
+    sync_occurrences(event)  # what the admin's hooks and a publish do
     keys = sorted(event.occurrences.values_list("rule_key", flat=True))
     assert keys == sorted(["single", kept.rule_key])
 
@@ -138,6 +141,7 @@ def test_editing_a_stop_moves_its_date_keeping_its_uid(giga_seniors, gennevillie
     planned.date = date(2030, 5, 9)
     planned.save()
     event.save()
+    sync_occurrences(event)  # what the admin's hooks and a publish do
     [after] = event.occurrences.all()
     assert after.uuid == occurrence.uuid
     assert timezone.localtime(after.start).date() == date(2030, 5, 9)

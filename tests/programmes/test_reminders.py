@@ -62,3 +62,36 @@ def test_the_weekly_digest_goes_once_to_programme_staff(programme_staff, moderat
     assert "Pôle social A : 1" in mail.outbox[0].body
     assert send_attendance_digest.apply().get() == 0
     assert len(mail.outbox) == 2
+
+
+def test_the_reminder_and_the_digest_read_word_for_word(settings, manager_a, programme_staff,
+                                                         venue_a):  # fmt: skip
+    settings.WAGTAILADMIN_BASE_URL = "https://admin.exemple.fr"
+    from django.utils import timezone
+
+    title = "L'atelier « mémoire » & co"
+    due = past_session(f.programme("Giga Séniors"), venue_a, days_ago=5, title=title)
+    assert reminders.send_session_reminders() == 1
+    local = timezone.localtime(due.start)
+    [message] = mail.outbox
+    assert message.subject == f"Fréquentation à saisir : {title} ({local:%d/%m/%Y})"
+    assert message.body == (
+        f"Bonjour,\n\nLa séance « {title} » du {local:%d/%m/%Y à %H:%M} à Pôle social A n'a "
+        "pas encore de fréquentation saisie.\nSaisissez le nombre de personnes présentes "
+        f"(jamais de nom) :\nhttps://admin.exemple.fr/admin/frequentation/seance/{due.pk}/\n\n"
+        "Institut des Hauts-de-Seine"
+    )
+
+    mail.outbox.clear()
+    assert reminders.send_weekly_digest() == 1
+    [digest] = mail.outbox
+    week = timezone.localtime().isocalendar()[1]
+    assert digest.subject == f"Fréquentation : récapitulatif de la semaine {week}"
+    listing = "https://admin.exemple.fr/admin/snippets/programmes/occurrence/"
+    assert digest.body == (
+        "Bonjour,\n\nCes 7 derniers jours : 0 personnes touchées en 0 séances saisies.\n"
+        "Séances passées en attente de fréquentation : 1.\n"
+        f"Les voir toutes : {listing}?awaiting_attendance=true\n"
+        f"  - Pôle social A : 1 — {listing}?awaiting_attendance=true&venue={venue_a.pk}\n\n"
+        "Rapport de fréquentation : https://admin.exemple.fr/admin/rapports/frequentation/"
+    )
