@@ -57,10 +57,10 @@ class ProgrammeIndexPage(ChildrenFollowLiveMixin, Page):
         from programmes import selectors
         from programmes.showcase import programme_cards
 
-        depends_on(children_tag(self))  # home.cache: the programmes it lists
         context = super().get_context(request, *args, **kwargs)
 
         def build():
+            depends_on(children_tag(self))  # home.cache: the programmes it lists
             programmes = list(selectors.live_programmes(self))
             return {"programmes": programmes, "cards": programme_cards(request, programmes)}
 
@@ -155,10 +155,10 @@ class ProgrammePage(ChildrenFollowLiveMixin, Page):
     def get_context(self, request, *args, **kwargs):
         from programmes import selectors
 
-        depends_on(f"programme:{self.pk}")  # home.cache: its events' dates, its reach
         context = super().get_context(request, *args, **kwargs)
 
         def build():
+            depends_on(f"programme:{self.pk}")  # home.cache: its events' dates, its reach
             reach, editions = selectors.public_reach(self)
             return {
                 "upcoming": selectors.upcoming_occurrences_of_programme(self),
@@ -401,10 +401,11 @@ class EventPage(Page):
     def get_context(self, request, *args, **kwargs):
         from programmes import selectors
 
-        depends_on(f"event:{self.pk}", page_tag(self.programme_id))  # home.cache
         context = super().get_context(request, *args, **kwargs)
 
         def build():
+            # home.cache: its dates; its programme's title.
+            depends_on(f"event:{self.pk}", page_tag(self.programme_id))
             schedule = selectors.event_schedule(self, request)
             return {
                 "schedule": schedule,

@@ -143,6 +143,9 @@ def register_agenda_page(page_url):
 
 def agenda_page_url(request=None):
     """The public agenda page's URL (``""`` while there is none): one query."""
+    # home.cache: the agenda page is under the site root (published, moved: « menu »), never
+    # the dates (a page linking to the agenda is not rebuilt after each new date).
+    depends_on("menu")
     return _agenda_page_url(request) if _agenda_page_url is not None else ""
 
 
