@@ -486,4 +486,23 @@ class CalendarPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(calendar_context(self, request))
+        # The form's communes and publics, the same for every visitor: kept in the cache
+        # (home.fragments) under the agenda's tag, rather than two queries per request.
+        form = context["filter_form"]
+        choices = fragments.cached(request, "agenda_choices", lambda: agenda_choices(form))
+        form.fields["commune"].widget.choices = choices["communes"]
+        form.fields["audience"].widget.choices = choices["audiences"]
         return context
+
+
+def agenda_choices(form):
+    """The agenda form's commune and audience choices as plain (value, label) lists, rendered as
+    its model choice fields render them."""
+    from home.agenda import AGENDA_TAG
+
+    depends_on(AGENDA_TAG)  # home.cache; communes and publics bump « site »
+
+    def plain(field):
+        return [(str(value), str(label)) for value, label in form.fields[field].choices]
+
+    return {"communes": plain("commune"), "audiences": plain("audience")}

@@ -29,6 +29,7 @@ PAGES = (
     "venue",
     "venues",
     "works",
+    "agenda",
 )
 
 
@@ -218,3 +219,18 @@ def test_a_work_page_kept_whole_while_another_work_changes(
     work.save()
     page, queries = visit(client, site_data["work"])
     assert queries > 0 and "Carnets de gare, nouvelle version" in page
+
+
+def test_the_agenda_reads_its_communes_and_publics_from_the_cache(client, site_data, fragments_on):
+    """The agenda form's choices are kept under the agenda's tag: the same page, without the
+    two queries of its choices; a new public shows on the next visit."""
+    from programmes.models import Audience
+
+    built = visit(client, site_data["agenda"])[0]
+    with CaptureQueriesContext(connection) as queries:
+        cached = client.get(site_data["agenda"]).content.decode()
+    assert cached == built
+    assert not [q for q in queries.captured_queries if 'FROM "programmes_audience"' in q["sql"]]
+    assert not [q for q in queries.captured_queries if 'FROM "places_commune" ORDER BY' in q["sql"]]
+    Audience.objects.create(name="Aidants familiaux", slug="aidants-familiaux")
+    assert "Aidants familiaux" in visit(client, site_data["agenda"])[0]
