@@ -269,7 +269,8 @@ class Agenda:
         for source in self.sources:
             if source.key not in wanted:
                 continue
-            queryset = self._queryset(source, AgendaFilters())
+            # The queryset already built for the count (the rows came from it): no other build.
+            queryset = self._queryset(source, filters)
             records = queryset.filter(pk__in=wanted[source.key])
             for item in source.items(records, by_source[source.key], self.request):
                 found[(source.key, item.pk)] = item
