@@ -6,7 +6,7 @@ the database and prefetch what a card shows (renditions included)."""
 
 import datetime
 
-from django.db.models import Count, F, OuterRef, Prefetch, Subquery, Window
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -47,7 +47,7 @@ def filter_works(
     """The works index's filters; ``commune`` (an INSEE code) means « on show there now »."""
     today = today or timezone.localdate()
     if artist:
-        works = works.filter(artists__slug=artist)
+        works = works.filter(pk__in=artists_matching(artist).values("artworks"))
     if series:
         works = works.filter(series=series)
     if technique:
@@ -60,16 +60,31 @@ def filter_works(
     return works
 
 
+ARTIST_SUGGESTIONS = 20  # the artists suggested by the works index's artist field
+
+
+def artists_matching(text):
+    """The artists of some work whose page slug is ``text`` (a link from an artist's page) or
+    whose name contains it (what a visitor types)."""
+    return Artist.objects.filter(
+        Q(slug=text) | Q(name__icontains=text),
+        pk__in=Artwork.artists.through.objects.values("artist"),
+    )
+
+
 def work_filter_options(today=None):
     """The values the works index offers to filter by: only those that match some work."""
     from places.models import Commune
 
     today = today or timezone.localdate()
     return {
+        # A bounded few: artists with works on show now (the field takes any name).
         "artists": list(
-            Artist.objects.filter(pk__in=Artwork.artists.through.objects.values("artist"))
+            Artist.objects.filter(
+                pk__in=Placement.objects.current(today).values("artwork__artists")
+            )
             .order_by("name")
-            .values_list("slug", "name")
+            .values_list("slug", "name")[:ARTIST_SUGGESTIONS]
         ),
         "series": list(
             Artwork.objects.exclude(series="")

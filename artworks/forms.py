@@ -129,7 +129,17 @@ class WorkFilterForm(forms.Form):
     """The public works index's filters (GET). Choices come from ``catalogue.work_filter_options``
     so that a visitor is offered only values that match some work."""
 
-    artiste = forms.ChoiceField(label=_("Artiste"), required=False)
+    # A text (the name, or the slug of an artist's page link), with a few suggestions: a list
+    # of every artist would grow with the collection (issue 16).
+    artiste = forms.CharField(
+        label=_("Artiste"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "Le nom ou une partie du nom. Suggestions : des artistes exposés en ce moment."
+        ),
+        widget=forms.TextInput(attrs={"list": "artistes-suggestions", "autocomplete": "off"}),
+    )
     serie = forms.ChoiceField(label=_("Série"), required=False)
     technique = forms.ChoiceField(label=_("Technique"), required=False)
     commune = forms.ChoiceField(label=_("Commune (exposée en ce moment)"), required=False)
@@ -137,7 +147,7 @@ class WorkFilterForm(forms.Form):
 
     def __init__(self, *args, options, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["artiste"].choices = [("", _("Tous les artistes")), *options["artists"]]
+        self.artist_suggestions = [name for _slug, name in options["artists"]]
         self.fields["serie"].choices = [
             ("", _("Toutes les séries")),
             *((s, s) for s in options["series"]),
@@ -147,6 +157,20 @@ class WorkFilterForm(forms.Form):
             *((t, t) for t in options["techniques"]),
         ]
         self.fields["commune"].choices = [("", _("Toutes les communes")), *options["communes"]]
+
+    def clean_artiste(self):
+        from artworks.catalogue import artists_matching
+
+        value = self.cleaned_data["artiste"].strip()
+        if value and not artists_matching(value).exists():
+            raise forms.ValidationError(
+                _(
+                    "Sélectionnez un choix valide : aucun artiste de la collection ne "
+                    "correspond à « %(value)s »."
+                ),
+                params={"value": value},
+            )
+        return value
 
     def filters(self):
         """The valid filters only: a value no longer offered is reported, the others apply."""

@@ -24,6 +24,9 @@ VENUE_PAST_LINES = 20  # « Déjà exposées ici »
 WORK_PLACEMENT_LINES = 20  # a work's planned and past venues
 WORK_SESSIONS = 10  # a work's next public mediation sessions (then the agenda)
 ARTIST_WORKS = 12  # an artist's works (then the works index filtered by the artist)
+ARTIST_WORK_PLACEMENTS = (
+    3  # per work on an artist's page: where it is and goes next (then its page)
+)
 DIRECTORY_WORKS_PER_VENUE = 5  # the works listed under each venue of the directory
 
 
@@ -110,19 +113,30 @@ def artist_detail(slug, today=None):
     if artist is None:
         return None
     works = artist.artworks.order_by("series", "title", "pk")
+    open_placements = Placement.objects.active().filter(end_date__gte=today)
+    open_count = Subquery(
+        open_placements.filter(artwork=OuterRef("pk"))
+        .order_by()
+        .values("artwork")
+        .annotate(n=Count("pk"))
+        .values("n"),
+        output_field=IntegerField(),
+    )
     first = list(
-        works.prefetch_related(
+        works.annotate(open_placements_count=open_count).prefetch_related(
             Prefetch("image", queryset=images_with(*CARD_RENDITIONS)),
+            # The next few per work (a window per work, one query), the rest counted.
             Prefetch(
                 "placements",
-                queryset=Placement.objects.active()
-                .filter(end_date__gte=today)
-                .select_related("venue__commune")
-                .order_by("start_date"),
+                queryset=open_placements.select_related("venue__commune").order_by(
+                    "start_date", "pk"
+                )[:ARTIST_WORK_PLACEMENTS],
                 to_attr="open_placements",
             ),
         )[:ARTIST_WORKS]
     )
+    for work in first:
+        work.more_placements = max((work.open_placements_count or 0) - len(work.open_placements), 0)
     return {"artist": artist, "works": first, "works_count": works.count(), "today": today}
 
 

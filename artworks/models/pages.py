@@ -30,6 +30,20 @@ ARTISTS_PER_PAGE = 24
 VENUE_UPCOMING_DATES = 5  # the next dates on a venue's page
 
 
+def _showing(*tags):
+    """``function`` wrapped so that it declares ``tags`` (home.cache) when it runs: the tags of
+    a fragment are those its build declares (home.fragments)."""
+
+    def wrap(function):
+        def build(*args, **kwargs):
+            depends_on(*tags)
+            return function(*args, **kwargs)
+
+        return build
+
+    return wrap
+
+
 def paginate(request, items, per_page):
     """The page asked for by ``?page=``; any number that is not a page of the list is a 404
     (never silently the last page)."""
@@ -88,7 +102,6 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
 
     @path("")
     def programme(self, request):
-        depends_on(COLLECTION)  # home.cache
         from artworks import catalogue
 
         commune = request.GET.get("commune")
@@ -97,7 +110,9 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
         data = fragments.cached(
             request,
             "artwork_programme",
-            lambda: catalogue.month_programme(upcoming_days=self.upcoming_days),
+            lambda: _showing(COLLECTION)(catalogue.month_programme)(
+                upcoming_days=self.upcoming_days
+            ),
             self.pk,
             self.latest_revision_id,
             per_minute=True,
@@ -106,12 +121,15 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
 
     @path("oeuvres/")
     def artwork_index(self, request):
-        depends_on(COLLECTION)  # home.cache
+        depends_on(COLLECTION)  # home.cache: the list of works
         from artworks import catalogue
         from artworks.forms import WorkFilterForm
 
         options = fragments.cached(
-            request, "work_filter_options", catalogue.work_filter_options, per_minute=True
+            request,
+            "work_filter_options",
+            _showing(COLLECTION)(catalogue.work_filter_options),
+            per_minute=True,
         )
         form = WorkFilterForm(request.GET or None, options=options)
         filters = form.filters()
@@ -135,6 +153,8 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
             data = selectors.artwork_detail(slug)
             if data is None:
                 return {}
+            # home.cache: the work, its placements and sessions; its artists' names.
+            depends_on(artwork_tag(data["artwork"].pk), "artworks.artist")
             open_placements = [
                 p for p in [data["current_placement"], *data["upcoming_placements"]] if p
             ]
@@ -152,7 +172,6 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
         )
         if not data:
             raise Http404
-        depends_on(artwork_tag(data["artwork"].pk), "artworks.artist")  # home.cache
         return self.render(
             request,
             template="artworks/pages/artwork_detail.html",
@@ -173,10 +192,10 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
 
     @path("artistes/<slug:slug>/")
     def artist_detail(self, request, slug):
-        depends_on(COLLECTION)  # home.cache
         from artworks import selectors, structured_data
 
         def build():
+            depends_on(COLLECTION)  # home.cache: its works and their placements
             data = selectors.artist_detail(slug)
             if data is None:
                 return {}
@@ -198,7 +217,6 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
     def venue_index(self, request):
         """Every active venue, filtered by commune and kind: a map, and the same venues in text
         with the works on show at each."""
-        depends_on(COLLECTION)  # home.cache
         from artworks import selectors
         from places.models import VenueKind
         from places.public import map_options, venue_marker
@@ -206,6 +224,7 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
         commune, kind = request.GET.get("commune", ""), request.GET.get("type", "")
 
         def build():
+            depends_on(COLLECTION)  # home.cache
             return selectors.venue_directory(commune_code=commune, kind=kind)
 
         if (not commune or (commune.isdigit() and len(commune) == 5)) and (
@@ -274,9 +293,9 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
         )
 
         venue = get_object_or_404(Venue.objects.select_related("commune"), code=code)
-        depends_on(venue_works_tag(venue.pk))  # home.cache (its dates: home.agenda)
 
         def build():
+            depends_on(venue_works_tag(venue.pk))  # home.cache (its dates: home.agenda)
             data = selectors.venue_detail(venue)
             agenda_url = agenda_page_url(request)
             data.update(

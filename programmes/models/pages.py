@@ -57,10 +57,10 @@ class ProgrammeIndexPage(ChildrenFollowLiveMixin, Page):
         from programmes import selectors
         from programmes.showcase import programme_cards
 
-        depends_on(children_tag(self))  # home.cache: the programmes it lists
         context = super().get_context(request, *args, **kwargs)
 
         def build():
+            depends_on(children_tag(self))  # home.cache: the programmes it lists
             programmes = list(selectors.live_programmes(self))
             return {"programmes": programmes, "cards": programme_cards(request, programmes)}
 
@@ -155,10 +155,10 @@ class ProgrammePage(ChildrenFollowLiveMixin, Page):
     def get_context(self, request, *args, **kwargs):
         from programmes import selectors
 
-        depends_on(f"programme:{self.pk}")  # home.cache: its events' dates, its reach
         context = super().get_context(request, *args, **kwargs)
 
         def build():
+            depends_on(f"programme:{self.pk}")  # home.cache: its events' dates, its reach
             reach, editions = selectors.public_reach(self)
             return {
                 "upcoming": selectors.upcoming_occurrences_of_programme(self),
@@ -400,10 +400,11 @@ class EventPage(Page):
     def get_context(self, request, *args, **kwargs):
         from programmes import selectors
 
-        depends_on(f"event:{self.pk}", page_tag(self.programme_id))  # home.cache
         context = super().get_context(request, *args, **kwargs)
 
         def build():
+            # home.cache: its dates; its programme's title.
+            depends_on(f"event:{self.pk}", page_tag(self.programme_id))
             schedule = selectors.event_schedule(self, request)
             return {
                 "schedule": schedule,
@@ -484,4 +485,23 @@ class CalendarPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(calendar_context(self, request))
+        # The form's communes and publics, the same for every visitor: kept in the cache
+        # (home.fragments) under the agenda's tag, rather than two queries per request.
+        form = context["filter_form"]
+        choices = fragments.cached(request, "agenda_choices", lambda: agenda_choices(form))
+        form.fields["commune"].widget.choices = choices["communes"]
+        form.fields["audience"].widget.choices = choices["audiences"]
         return context
+
+
+def agenda_choices(form):
+    """The agenda form's commune and audience choices as plain (value, label) lists, rendered as
+    its model choice fields render them."""
+    from home.agenda import AGENDA_TAG
+
+    depends_on(AGENDA_TAG)  # home.cache; communes and publics bump « site »
+
+    def plain(field):
+        return [(str(value), str(label)) for value, label in form.fields[field].choices]
+
+    return {"communes": plain("commune"), "audiences": plain("audience")}

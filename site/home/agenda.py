@@ -143,6 +143,9 @@ def register_agenda_page(page_url):
 
 def agenda_page_url(request=None):
     """The public agenda page's URL (``""`` while there is none): one query."""
+    # home.cache: the agenda page is under the site root (published, moved: « menu »), never
+    # the dates (a page linking to the agenda is not rebuilt after each new date).
+    depends_on("menu")
     return _agenda_page_url(request) if _agenda_page_url is not None else ""
 
 
@@ -184,6 +187,7 @@ class Agenda:
         self.request = request if request is not None else HttpRequest()
         self.sources = list(sources) if sources is not None else registered_sources()
         self._programmes = None
+        self._querysets_built = {}  # (source key, filters) → its queryset, built once
 
     def programmes_by_source(self):
         if self._programmes is None:
@@ -208,13 +212,28 @@ class Agenda:
         return next((p for p in self.programmes() if p.slug == slug), None)
 
     def _querysets(self, filters):
-        by_source = self.programmes_by_source()
         for source in self.sources:
             depends_on(*source.cache_tags(filters))
-            yield source, source.queryset(filters, by_source[source.key])
+            yield source, self._queryset(source, filters)
+
+    def _queryset(self, source, filters):
+        """A source's queryset for ``filters``, built once per agenda: the count and the page
+        of a request read the same (building one costs more than running it, on small data)."""
+        key = (source.key, filters)
+        if key not in self._querysets_built:
+            by_source = self.programmes_by_source()
+            self._querysets_built[key] = source.queryset(filters, by_source[source.key])
+        return self._querysets_built[key]
 
     def _combined(self, filters):
-        """One ``UNION ALL`` of (source, pk, start) rows over every source."""
+        """One ``UNION ALL`` of (source, pk, start) rows over every source (built once per
+        filters: the count and the page's rows)."""
+        key = ("combined", filters)
+        if key not in self._querysets_built:
+            self._querysets_built[key] = self._build_combined(filters)
+        return self._querysets_built[key]
+
+    def _build_combined(self, filters):
         parts = []
         for source, queryset in self._querysets(filters):
             parts.append(
@@ -250,7 +269,8 @@ class Agenda:
         for source in self.sources:
             if source.key not in wanted:
                 continue
-            queryset = source.queryset(AgendaFilters(), by_source[source.key])
+            # The queryset already built for the count (the rows came from it): no other build.
+            queryset = self._queryset(source, filters)
             records = queryset.filter(pk__in=wanted[source.key])
             for item in source.items(records, by_source[source.key], self.request):
                 found[(source.key, item.pk)] = item

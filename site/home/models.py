@@ -71,6 +71,9 @@ class HomePage(Page):
         return context
 
     def sections(self, request):
+        # home.cache: the page's own fields, and the pages under the site root it links to (the
+        # agenda, the programmes); each section declares what it shows.
+        depends_on(page_tag(self), "menu")
         upcoming = showcase.section(showcase.UPCOMING_DATES, request, self.upcoming_dates_count)
         context = {"upcoming": upcoming}
         context["works_on_show"] = (

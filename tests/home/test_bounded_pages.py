@@ -5,13 +5,23 @@ on show and 4,000 upcoming dates of one event. Each page is measured on the smal
 prints the figures."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from artworks.models import Artwork, ArtworkArtist, MediationSession, Placement, PlacementStatus
+from artworks.catalogue import ARTIST_SUGGESTIONS
+from artworks.models import (
+    Artist,
+    Artwork,
+    ArtworkArtist,
+    MediationSession,
+    Placement,
+    PlacementStatus,
+)
+from artworks.selectors import ARTIST_WORK_PLACEMENTS
 from programmes.calendar import FEED_MAX_ITEMS
 from programmes.models import Occurrence
 from tests.factories import VenueFactory
@@ -20,6 +30,8 @@ from tests.home.site_data import public_site
 WORKS = 600
 DATES = 4_000
 SMALL_WORKS, SMALL_DATES, SMALL_HISTORY = 40, 60, 30
+# The venues one work of the artist's page goes to next (its first in the page's order).
+SMALL_TOUR, TOUR = ARTIST_WORK_PLACEMENTS, 150
 BYTES_RATIO = 1.5
 
 # The sitemap lists every work, artist and venue page: it MUST grow with the collection (that
@@ -71,11 +83,13 @@ def _measure(client, pages, bodies=None):
     return figures
 
 
-def _grow(site, first, works_count, first_date, dates_count, history):
-    """Works on show at several venues (all by the site's artist, a share of them at the
-    site's venue, each with a past placement there too, some planned there), a history of
-    past placements for the site's work, and upcoming dates of the site's event, all
-    bulk-created; numbered from ``first`` and ``first_date`` so that it can be called twice."""
+def _grow(site, first, works_count, first_date, dates_count, history, tour):
+    """Works on show at several venues (all by the site's artist, each also by an artist of
+    its own — the works index's artist field must not list them all —, a share of them at the
+    site's venue, each with a past placement there too, some planned there), ``tour`` more
+    venues planned for the first work on the artist's page, a history of past placements for
+    the site's work, and upcoming dates of the site's event, all bulk-created; numbered from
+    ``first`` and ``first_date`` so that it can be called twice."""
     today = timezone.localdate()
     venue, artist, event = (site["objects"][k] for k in ("venue", "artist", "event"))
     # The same venues both times: the venue directory lists every venue (its map), which is
@@ -99,6 +113,14 @@ def _grow(site, first, works_count, first_date, dates_count, history):
     )
     ArtworkArtist.objects.bulk_create(
         ArtworkArtist(artwork=work, artist=artist, sort_order=0) for work in works
+    )
+    own_artists = Artist.objects.bulk_create(
+        Artist(name=f"Artiste en nombre {n}", slug=f"artiste-en-nombre-{n}")
+        for n in range(first, first + works_count)
+    )
+    ArtworkArtist.objects.bulk_create(
+        ArtworkArtist(artwork=work, artist=own, sort_order=1)
+        for work, own in zip(works, own_artists, strict=True)
     )
     placements = []
     for n, work in enumerate(works):
@@ -141,6 +163,20 @@ def _grow(site, first, works_count, first_date, dates_count, history):
                 status=PlacementStatus.PLANNED,
             )
         )
+    # The first work listed on the artist's page (series, then title): a long tour ahead.
+    touring = site.setdefault("touring_work", works[0])
+    start = site.setdefault("tour_start", [0])
+    for n in range(start[0], start[0] + tour):
+        placements.append(
+            Placement(
+                artwork=touring,
+                venue=venues[n % len(venues)],
+                start_date=today + datetime.timedelta(days=200 + 10 * n),
+                end_date=today + datetime.timedelta(days=205 + 10 * n),
+                status=PlacementStatus.PLANNED,
+            )
+        )
+    start[0] += tour
     Placement.objects.bulk_create(placements)
     # Public mediation sessions of the site's work, one a day.
     placement = site["objects"]["mediation"].placement
@@ -175,7 +211,7 @@ def test_public_pages_cost_the_same_small_and_large(client):
     pages = _pages(site)
     # « A little » more than public_site(): enough to fill one page of every bounded list,
     # so that the large site compares with full lists, not with one-card lists.
-    _grow(site, 0, SMALL_WORKS, 0, SMALL_DATES, SMALL_HISTORY)
+    _grow(site, 0, SMALL_WORKS, 0, SMALL_DATES, SMALL_HISTORY, SMALL_TOUR)
     small = _measure(client, pages)
     _grow(
         site,
@@ -184,6 +220,7 @@ def test_public_pages_cost_the_same_small_and_large(client):
         SMALL_DATES,
         DATES - SMALL_DATES,
         100 - SMALL_HISTORY,
+        TOUR - SMALL_TOUR,
     )
     bodies = {}
     large = _measure(client, pages, bodies)
@@ -209,6 +246,15 @@ def test_public_pages_cost_the_same_small_and_large(client):
     assert f"oeuvres/?commune={venue.commune.insee_code}" in bodies["lieu"]
     assert f"oeuvres/?commune={venue.commune.insee_code}" in bodies["lieux"]
     assert "Et 80 lieux plus anciens." in bodies["œuvre"]
+    # The touring work: its next venues, then its page (on show now, and the tour).
+    more = re.search(r"Et (\d+) autres lieux", bodies["artiste"])
+    assert more and int(more.group(1)) >= TOUR - ARTIST_WORK_PLACEMENTS
+    # The works index suggests a few artists and takes any name.
+    datalist = (
+        bodies["œuvres"].split('<datalist id="artistes-suggestions">')[1].split("</datalist>")[0]
+    )
+    assert datalist.count("<option") == ARTIST_SUGGESTIONS
+    assert 'name="artiste"' in bodies["œuvres"]
     assert "toutes les séances dans l'agenda" in bodies["œuvre"]
     assert bodies["flux de l'événement"].count("BEGIN:VEVENT") == FEED_MAX_ITEMS
     assert bodies["agenda.ics"].count("BEGIN:VEVENT") == FEED_MAX_ITEMS

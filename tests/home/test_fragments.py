@@ -29,6 +29,7 @@ PAGES = (
     "venue",
     "venues",
     "works",
+    "agenda",
 )
 
 
@@ -148,3 +149,88 @@ def test_the_sitemap_read_from_the_cache_is_the_same_with_its_headers(
     assert second.get("X-Robots-Tag") == first.get("X-Robots-Tag")
     assert len(queries) == 0  # the cache alone
     assert site_data["work"].encode() in second.content
+
+
+def test_saving_a_work_rebuilds_its_page_and_keeps_the_other_works(client, site_data, fragments_on):
+    """Each page's fragment depends on what it shows, not on ``*``: a change of one work
+    rebuilds that work's page only (issue 16)."""
+    from tests.artworks.factories import ArtworkFactory, PlacementFactory
+
+    work = site_data["objects"]["work"]
+    today = timezone.localdate()
+    other = ArtworkFactory(title="Le Jardin d'hiver", slug="jardin-d-hiver")
+    PlacementFactory(
+        artwork=other,
+        venue=work.placements.first().venue,
+        start_date=today - datetime.timedelta(days=2),
+        end_date=today + datetime.timedelta(days=10),
+    )
+    other_url = site_data["work"].replace(work.slug, other.slug)
+    for url in (site_data["work"], other_url, site_data["event"]):
+        visit(client, url)
+        visit(client, url)
+    _, work_kept = visit(client, site_data["work"])
+    _, other_kept = visit(client, other_url)
+    _, event_kept = visit(client, site_data["event"])
+
+    work.title = "Carnets de gare, nouvelle version"
+    work.save()
+    page, queries = visit(client, site_data["work"])
+    assert "Carnets de gare, nouvelle version" in page
+    assert queries > work_kept  # its own page: rebuilt
+    page, queries = visit(client, other_url)
+    assert queries == other_kept  # another work's page: kept
+    assert visit(client, site_data["event"])[1] == event_kept  # an event's page: kept
+
+
+def test_a_new_date_refreshes_its_event_and_keeps_the_works(client, site_data, fragments_on):
+    event = site_data["objects"]["event"]
+    for url in (site_data["work"], site_data["event"]):
+        visit(client, url)
+        visit(client, url)
+    _, work_kept = visit(client, site_data["work"])
+    _, event_kept = visit(client, site_data["event"])
+
+    start = timezone.now() + datetime.timedelta(days=9)
+    Occurrence.objects.create(
+        event=event, rule_key="ajout", start=start, end=start + datetime.timedelta(hours=2)
+    )
+    page, queries = visit(client, site_data["event"])
+    assert timezone.localtime(start).isoformat() in page  # the event's JSON-LD: rebuilt
+    assert queries > event_kept
+    assert visit(client, site_data["work"])[1] == work_kept  # a work's page: kept
+
+
+def test_a_work_page_kept_whole_while_another_work_changes(
+    client, site_data, fragments_on, settings
+):
+    """The same with the whole-page cache: the other work's page is served from the cache."""
+    from tests.artworks.factories import ArtworkFactory
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    other = ArtworkFactory(title="Le Jardin d'hiver", slug="jardin-d-hiver")
+    visit(client, site_data["work"])
+    assert visit(client, site_data["work"])[1] == 0
+    other.title = "Le Jardin d'été"
+    other.save()
+    assert visit(client, site_data["work"])[1] == 0  # kept
+    work = site_data["objects"]["work"]
+    work.title = "Carnets de gare, nouvelle version"
+    work.save()
+    page, queries = visit(client, site_data["work"])
+    assert queries > 0 and "Carnets de gare, nouvelle version" in page
+
+
+def test_the_agenda_reads_its_communes_and_publics_from_the_cache(client, site_data, fragments_on):
+    """The agenda form's choices are kept under the agenda's tag: the same page, without the
+    two queries of its choices; a new public shows on the next visit."""
+    from programmes.models import Audience
+
+    built = visit(client, site_data["agenda"])[0]
+    with CaptureQueriesContext(connection) as queries:
+        cached = client.get(site_data["agenda"]).content.decode()
+    assert cached == built
+    assert not [q for q in queries.captured_queries if 'FROM "programmes_audience"' in q["sql"]]
+    assert not [q for q in queries.captured_queries if 'FROM "places_commune" ORDER BY' in q["sql"]]
+    Audience.objects.create(name="Aidants familiaux", slug="aidants-familiaux")
+    assert "Aidants familiaux" in visit(client, site_data["agenda"])[0]

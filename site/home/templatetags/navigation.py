@@ -7,7 +7,7 @@ from wagtail.models import Page, Site
 
 from home import fragments
 from home.blocks import image_is_public
-from home.cache import depends_on
+from home.cache import depends_on, model_tag
 from home.legal import LEGAL_PAGE_MODELS, AccessibilityStatementPage, ComplianceStatus
 from home.models import SiteSettings
 from home.public_site import LOGO_STATIC_PATH, absolute, organization_jsonld, site_for_request
@@ -24,25 +24,26 @@ SERVED_RECORDS = ("artwork", "artist", "venue")
 def main_nav(context):
     """The header menu: the live pages under the site root marked « Afficher dans les menus »;
     the legal pages are in the footer, never here."""
-    depends_on("menu")
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     root = site.root_page if site else None
     items = []
-    if root is not None:
-        items = fragments.cached(
-            request,
-            "main_nav",
-            lambda: list(
-                Page.objects.live()
-                .public()
-                .in_menu()
-                .child_of(root)
-                .not_type(*LEGAL_PAGE_MODELS)
-                .only("title", "url_path")
-            ),
-            root.pk,
+
+    def build():
+        depends_on("menu")  # home.cache: bumped by a change of any page under the site root
+        return list(
+            Page.objects.live()
+            .public()
+            .in_menu()
+            .child_of(root)
+            .not_type(*LEGAL_PAGE_MODELS)
+            .only("title", "url_path")
         )
+
+    if root is not None:
+        items = fragments.cached(request, "main_nav", build, root.pk)
+    else:
+        depends_on("menu")
     return {
         "request": request,
         "root": root,
@@ -56,7 +57,6 @@ def legal_links(context):
     """The footer's legal links (mentions légales, données personnelles, accessibilité) and the
     accessibility status the law requires on every page: two queries, kept in the cache while
     the content stamp stays the same (home.fragments)."""
-    depends_on("menu")
     request = context.get("request")
     site = site_for_request(request)
     return fragments.cached(
@@ -65,6 +65,8 @@ def legal_links(context):
 
 
 def _legal_links(request):
+    # home.cache: the legal pages (any change of one bumps its model's tag), the menu.
+    depends_on("menu", *map(model_tag, LEGAL_PAGE_MODELS))
     pages = list(
         public_pages(Page.objects.type(*LEGAL_PAGE_MODELS)).only(
             "title", "url_path", "content_type"
