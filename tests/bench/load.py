@@ -17,29 +17,18 @@ import json
 import os
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # run as a script: the project's root, for `tests.bench`
+
+from tests.bench import common  # noqa: E402  (the path is set above)
+
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 PORT = 8050
 BASE = f"http://127.0.0.1:{PORT}"
-
-WRK_SCRIPT = """
-done = function(summary, latency, requests)
-  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
-               + summary.errors.status + summary.errors.timeout
-  io.write(string.format(
-    '{"requests": %d, "seconds": %.3f, "p50": %.3f, "p95": %.3f, "errors": %d}\\n',
-    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1e3,
-    latency:percentile(95) / 1e3, errors))
-end
-"""
 
 URLS_SCRIPT = """
 import json
@@ -121,31 +110,8 @@ def prepare(env):
 
 
 def start_stack(env):
-    stack = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "honcho"), "-f", "Procfile", "start"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    for _ in range(60):
-        try:
-            with urllib.request.urlopen(BASE + "/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return stack
-        except OSError:
-            time.sleep(1)
-    stop_stack(stack)
-    raise SystemExit("La pile ne répond pas sur /healthz.")
-
-
-def stop_stack(stack):
-    try:
-        os.killpg(stack.pid, signal.SIGTERM)
-        stack.wait(timeout=20)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        os.killpg(stack.pid, signal.SIGKILL)
+    command = [str(ROOT / ".venv" / "bin" / "honcho"), "-f", "Procfile", "start"]
+    return common.start_server(command, env, ROOT, BASE)
 
 
 def page_urls(env):
@@ -159,30 +125,6 @@ def page_urls(env):
     ).stdout
     lines = dict(line.split("=", 1) for line in out.splitlines() if line[:5] in ("URLS=", "SIZES"))
     return json.loads(lines["URLS"]), lines["SIZES"]
-
-
-def drive(url, duration, connections, script):
-    with urllib.request.urlopen(BASE + url, timeout=30) as response:  # warm the cache
-        response.read()
-    out = subprocess.run(
-        [
-            "wrk",
-            "-t2",
-            f"-c{connections}",
-            f"-d{duration}s",
-            "--timeout",
-            "10s",
-            "-s",
-            script,
-            BASE + url,
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    figures = json.loads(out.strip().splitlines()[-1])
-    figures["rps"] = figures["requests"] / figures["seconds"]
-    return figures
 
 
 def main():
@@ -200,24 +142,21 @@ def main():
     urls, sizes = page_urls(env)
     load_before = os.getloadavg()
     stack = start_stack(env)
-    (ROOT / "var").mkdir(exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", dir=ROOT / "var", delete=False) as handle:
-        handle.write(WRK_SCRIPT)
     try:
-        # The floor again at the end: on a shared machine, how much the load around us moved.
-        rows = [
-            ("Plancher (vue Django triviale)", "/bench/floor"),
-            *urls.items(),
-            ("Plancher, en fin de mesure", "/bench/floor"),
-        ]
-        results = []
-        for label, url in rows:
-            figures = drive(url, args.duration, args.connections, handle.name)
-            results.append((label, url, figures))
-            print(f"  {label:32} {figures['rps']:8.1f} req/s", file=sys.stderr)
+        with common.wrk_script(ROOT / "var") as script:
+            # The floor again at the end: on a shared machine, how much the load around us moved.
+            rows = [
+                ("Plancher (vue Django triviale)", "/bench/floor"),
+                *urls.items(),
+                ("Plancher, en fin de mesure", "/bench/floor"),
+            ]
+            results = []
+            for label, url in rows:
+                figures = common.drive(BASE, url, args.duration, args.connections, script)
+                results.append((label, url, figures))
+                print(f"  {label:32} {figures['rps']:8.1f} req/s", file=sys.stderr)
     finally:
-        stop_stack(stack)
-        os.unlink(handle.name)
+        common.stop_server(stack)
     load_after = os.getloadavg()
     floor = max(results[0][2]["rps"], results[-1][2]["rps"])  # the stricter of the two
     print(f"\nDonnées : {sizes}")

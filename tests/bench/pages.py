@@ -20,33 +20,22 @@ import argparse
 import json
 import os
 import secrets
-import signal
 import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # run as a script: the project's root, for `tests.bench`
+
+from tests.bench import common  # noqa: E402  (the path is set above)
+
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 PORT = int(os.environ.get("BENCH_PORT", "8071"))
 BASE = f"http://127.0.0.1:{PORT}"
 REDIS_DB = os.environ.get("BENCH_REDIS_DB", "15")
 # Demo sizes (load_demo_data): 15 events, 40 works, 23 venues, 21 attendance records.
 DEMO = {"events": 15, "works": 40, "venues": 23, "attendance": 21}
-
-WRK_SCRIPT = """
-done = function(summary, latency, requests)
-  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
-               + summary.errors.status + summary.errors.timeout
-  io.write(string.format(
-    '{"requests": %d, "seconds": %.3f, "p50": %.3f, "p95": %.3f, "errors": %d, "bytes": %d}\\n',
-    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1e3,
-    latency:percentile(95) / 1e3, errors, summary.bytes))
-end
-"""
 
 # Run by `manage.py shell`: the URL of each public page type, its queries and its bytes.
 URLS_SCRIPT = """
@@ -188,63 +177,15 @@ def page_figures(env):
 
 
 def start_server(env):
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "config.wsgi",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            os.environ.get("WEB_CONCURRENCY", "2"),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    for _ in range(60):
-        try:
-            with urllib.request.urlopen(BASE + "/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return server
-        except OSError:
-            time.sleep(1)
-    stop_server(server)
-    raise SystemExit(f"gunicorn ne répond pas sur {BASE}/healthz.")
-
-
-def stop_server(server):
-    try:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        os.killpg(server.pid, signal.SIGKILL)
-
-
-def drive(url, duration, connections, script):
-    for _ in range(2):  # warm each worker (and the cache, when it is on)
-        with urllib.request.urlopen(BASE + url, timeout=60) as response:
-            response.read()
-    out = subprocess.run(
-        [
-            "wrk",
-            "-t2",
-            f"-c{connections}",
-            f"-d{duration}s",
-            "--timeout",
-            "10s",
-            "-s",
-            script,
-            BASE + url,
-        ],  # fmt: skip
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    figures = json.loads(out.strip().splitlines()[-1])
-    figures["rps"] = figures["requests"] / figures["seconds"]
-    return figures
+    command = [
+        str(ROOT / ".venv" / "bin" / "gunicorn"),
+        "config.wsgi",
+        "--bind",
+        f"127.0.0.1:{PORT}",
+        "--workers",
+        os.environ.get("WEB_CONCURRENCY", "2"),
+    ]
+    return common.start_server(command, env, ROOT, BASE)
 
 
 def run(env, urls, args, script, title):
@@ -255,10 +196,12 @@ def run(env, urls, args, script, title):
     results = {}
     try:
         for label, url in rows:
-            results[label] = drive(url, args.duration, args.connections, script)
+            results[label] = common.drive(
+                BASE, url, args.duration, args.connections, script, warm_ups=2
+            )
             print(f"  [{title}] {label:34} {results[label]['rps']:8.1f} req/s", file=sys.stderr)
     finally:
-        stop_server(server)
+        common.stop_server(server)
     return results
 
 
@@ -284,17 +227,12 @@ def main():
     manage(uncached_env, "collectstatic", "--no-input", "-v0")
     figures, sizes = page_figures(uncached_env)
     urls = [(label, f["url"]) for label, f in figures.items() if args.only.lower() in label.lower()]
-    (ROOT / "var").mkdir(exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", dir=ROOT / "var", delete=False) as handle:
-        handle.write(WRK_SCRIPT)
     load_before = os.getloadavg()
-    try:
-        uncached = run(uncached_env, urls, args, handle.name, "sans cache")
+    with common.wrk_script(ROOT / "var") as script:
+        uncached = run(uncached_env, urls, args, script, "sans cache")
         cached = {}
         if not args.uncached_only:
-            cached = run(environment(name, 300), urls, args, handle.name, "cache")
-    finally:
-        os.unlink(handle.name)
+            cached = run(environment(name, 300), urls, args, script, "cache")
     load_after = os.getloadavg()
 
     def floor(results):  # the stricter of the two
