@@ -215,8 +215,9 @@ def main():
     parser.add_argument("--only", default="", help="pages whose label contains this text")
     parser.add_argument(
         "--conn-max-age",
-        default=os.environ.get("CONN_MAX_AGE", "0"),
-        help="CONN_MAX_AGE of the server (0: a new PostgreSQL connection per request)",
+        default=os.environ.get("CONN_MAX_AGE", "60"),
+        help="CONN_MAX_AGE of the server (the settings' default on PostgreSQL: 60; 0: a new "
+        "connection per request)",
     )
     args = parser.parse_args()
     os.environ["CONN_MAX_AGE"] = str(args.conn_max_age)

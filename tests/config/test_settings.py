@@ -54,3 +54,29 @@ def test_wagtail_search_uses_the_database_backend_with_french_on_postgres():
     assert backend["BACKEND"] == "wagtail.search.backends.database"
     if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         assert backend["SEARCH_CONFIG"] == "french"
+
+
+def database_settings(extra_env):
+    """The default database as the settings build it for this environment (a fresh process)."""
+    env = {key: value for key, value in os.environ.items() if key != "CONN_MAX_AGE"}
+    env.update(extra_env, PYTHONPATH=f"{ROOT / 'site'}:{ROOT}")
+    code = (
+        "import json, config.settings as s; d = s.DATABASES['default'];"
+        "print(json.dumps([d['ENGINE'], d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS']]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_postgresql_connections_are_kept_and_checked_sqlite_ones_are_not():
+    kept = database_settings({"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/ihds"})
+    assert kept == '["django.db.backends.postgresql", 60, true]'
+    local = database_settings({"DATABASE_URL": "sqlite:////tmp/ihds-settings-check.sqlite3"})
+    assert local == '["django.db.backends.sqlite3", 0, true]'
+    chosen = database_settings(
+        {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/ihds", "CONN_MAX_AGE": "0"}
+    )
+    assert chosen == '["django.db.backends.postgresql", 0, true]'
