@@ -4,7 +4,6 @@ library, kept by the public page cache under the tags of what they list (home.ca
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -53,14 +52,6 @@ def test_long_accented_lines_are_folded_whole_and_read_back():
     assert int(event["SEQUENCE"]) == 2
     assert str(calendar["X-WR-CALNAME"]) == "Agenda, tout"
     assert fold("é" * 40).count(b"\r\n ") == 1
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def served_from_cache(client, url):

@@ -1,17 +1,8 @@
 import pytest
-from django.core.cache import cache
 
 from home.models import HomePage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_a_public_page_is_served_from_the_cache_the_second_time(
