@@ -22,7 +22,7 @@ def crud(app_label, model, actions=("add", "change", "delete", "view")):
 
 
 # Everyone who uses the admin reads the import and the export history — each their own jobs
-# only (spreadsheets: ImportJobQuerySet.for_user, views.export_jobs_visible_to). The permission
+# only (spreadsheets: JobQuerySet.for_user, views.export_jobs_visible_to). The permission
 # « spreadsheets.view_all_jobs » (others' import jobs, except personal data) is given to no role.
 # (Granted on a fresh database by spreadsheets' migrations 0002 and 0004.)
 SPREADSHEET_HISTORIES = {"spreadsheets.view_importjob", "spreadsheets.view_exportjob"}

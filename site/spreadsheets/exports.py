@@ -6,11 +6,11 @@ the index view itself: same filters, search, ordering and venue scope as the dir
 The file is written to an anonymous temporary file and stored only once complete, together
 with the job's final state: a worker killed in the middle offers no half file; the job (still
 « Export en cours ») is run again by the redelivered message, or marked failed after
-MAX_ATTEMPTS.
+MAX_ATTEMPTS. That lifecycle is the one runner's (spreadsheets.runner), shared with the imports;
+here is only what an export adds: the listing rebuilt, the file written, its expiry.
 """
 
 import datetime
-import logging
 import tempfile
 import time
 import uuid
@@ -24,15 +24,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from spreadsheets import registry, runner
-from spreadsheets.models import ExportJob, delete_orphan_files
+from spreadsheets.models import ExportJob
 from spreadsheets.rights import may_export
 from spreadsheets.services import export, export_filename, export_queryset
 
-logger = logging.getLogger(__name__)
-
 MAX_ATTEMPTS = runner.MAX_ATTEMPTS
-#: a job neither finished nor failed after this long lost its message: it is marked failed
-STALE_AFTER = runner.STALE_AFTER
 
 
 #: shown when « Exporter » is asked again while the same export is still being written
@@ -45,16 +41,12 @@ class ExportSourceGone(Exception):
     """The listing an export was asked from no longer exists (or no longer exports this)."""
 
 
-def background_threshold():
-    return getattr(settings, "SPREADSHEETS_BACKGROUND_EXPORT_ROWS", 5000)
-
-
 def retention_days():
     return getattr(settings, "SPREADSHEETS_EXPORT_RETENTION_DAYS", 7)
 
 
 def runs_in_background(row_count):
-    return row_count > background_threshold()
+    return runner.runs_in_background(ExportJob, row_count)
 
 
 def create_job(
@@ -85,7 +77,7 @@ def request_export(
         listing_path=listing_path,
         query_string=query_string,
         status__in=ExportJob.ACTIVE,
-        created_at__gte=timezone.now() - STALE_AFTER,
+        created_at__gte=timezone.now() - runner.STALE_AFTER,
     ).first()
     if same is not None:
         return same, False
@@ -107,18 +99,6 @@ def start(job):
     from spreadsheets.tasks import run_export_job
 
     return runner.enqueue_on_commit(job, run_export_job)
-
-
-def fail(job_id, message=None):
-    return runner.fail(
-        ExportJob,
-        job_id,
-        message
-        or _(
-            "L'export a échoué de façon inattendue ; aucun fichier n'a été produit. "
-            "Relancez-le depuis la liste ou contactez l'équipe technique."
-        ),
-    )
 
 
 def listing_records(job):
@@ -150,55 +130,29 @@ def listing_records(job):
     return view.spreadsheet_records()
 
 
-def _progress_recorder(job_id, total):
-    """progress(done) for export(): saves the percentage when it changes (at most ~100 small
-    writes), capped at 99 until the file is stored."""
-    state = {"done": 0, "percent": 0}
-
-    def progress(done):
-        state["done"] = done
-        percent = min(99, done * 100 // total) if total else 0
-        if percent > state["percent"]:
-            state["percent"] = percent
-            ExportJob.objects.filter(pk=job_id).update(progress=percent)
-
-    return progress, state
-
-
 def run_job(job_id):
     """Write one export; safe to call twice (a finished job is left alone)."""
     job = ExportJob.objects.select_related("user").get(pk=job_id)
     if job.is_finished:
         return job
+    if failed := runner.begin(job, ExportJob.Status.RUNNING):
+        return failed
     user = job.user
-    if runner.owner_gone(job):
-        return fail(job.pk, _("Le compte qui a demandé cet export n'est plus actif."))
     try:
         registered = registry.get(job.resource)
     except registry.UnknownResource:
-        return fail(job.pk, _("Ces données ne sont plus exportables."))
+        return runner.fail(job.pk, _("Ces données ne sont plus exportables."))
     if not may_export(user, registered):
-        return fail(job.pk, _("Vous n'avez plus le droit d'exporter ces données."))
-    failed = runner.count_attempt(
-        job, _("L'export a échoué après %(n)s tentatives ; aucun fichier n'a été produit.")
-    )
-    if failed is not None:
-        return failed
-    job.status = ExportJob.Status.RUNNING
-    job.started_at = job.started_at or timezone.now()
-    job.progress = 0
-    job.save(update_fields=["attempts", "status", "started_at", "progress"])
-
+        return runner.fail(job.pk, _("Vous n'avez plus le droit d'exporter ces données."))
     started = time.monotonic()
     try:
         queryset = listing_records(job)
     except ExportSourceGone:
-        return fail(
-            job.pk,
-            _("La liste d'où cet export a été demandé n'existe plus ; relancez-le."),
+        return runner.fail(
+            job.pk, _("La liste d'où cet export a été demandé n'existe plus ; relancez-le.")
         )
     total = export_queryset(registered, user, queryset).count()
-    progress, state = _progress_recorder(job.pk, total)
+    progress, state = runner.progress_recorder(job.pk, total)
     with tempfile.TemporaryFile() as stream:
         export(
             registered,
@@ -233,8 +187,8 @@ def run_job(job_id):
 
 def expire(now=None):
     """Delete export files older than SPREADSHEETS_EXPORT_RETENTION_DAYS and mark their jobs
-    expired; also delete stored files no job points to (a worker killed between storing the
-    file and recording it) and fail jobs whose message was lost. Returns the jobs expired."""
+    expired. Returns the jobs expired. (Jobs that lost their worker, and files no job points
+    to: runner.fail_stale, run by the same daily task.)"""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=retention_days())
     expired = 0
@@ -244,10 +198,4 @@ def expire(now=None):
         job.status = ExportJob.Status.EXPIRED
         job.save(update_fields=["file", "status"])
         expired += 1
-    stale = ExportJob.objects.filter(status__in=ExportJob.ACTIVE, created_at__lt=now - STALE_AFTER)
-    for job_id in stale.values_list("pk", flat=True):
-        fail(job_id, _("L'export n'a pas abouti ; aucun fichier n'a été produit. Relancez-le."))
-    orphans = delete_orphan_files(ExportJob, ["file"], older_than=cutoff)
-    if orphans:
-        logger.info("Deleted %s orphan export files", orphans)
     return expired

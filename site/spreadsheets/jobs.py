@@ -3,7 +3,9 @@ for small files and by a Celery worker above SPREADSHEETS_BACKGROUND_ROWS rows.
 
 The import and the job's final state are committed in one transaction: a worker killed in the
 middle leaves neither, and the job (still « Import en cours ») is simply run again by the next
-delivery of the message, or marked failed after MAX_ATTEMPTS.
+delivery of the message, or marked failed after MAX_ATTEMPTS. That lifecycle — start, attempts,
+failure, staleness, the background threshold — is the one runner's (spreadsheets.runner), shared
+with the exports; here is only what an import adds: its two phases and the stored rows.
 
 The upload itself is never stored. It is read in the request, and only its rows restricted to
 the resource's known columns are kept (`store_rows`: JSON, gzip, private storage) for the
@@ -22,12 +24,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spreadsheets import registry, runner
-from spreadsheets.models import ImportJob, delete_orphan_files
+from spreadsheets.models import ImportJob, SpreadsheetJob, personal_data_resources
 from spreadsheets.reading import Sheet, read_spreadsheet
 from spreadsheets.services import known_columns, run_import
 
@@ -35,10 +36,8 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = runner.MAX_ATTEMPTS
 PREVIEW, IMPORT = "preview", "import"
-
-
-def background_threshold():
-    return getattr(settings, "SPREADSHEETS_BACKGROUND_ROWS", 2000)
+#: the state of a job while each phase runs
+RUNNING_STATUS = {PREVIEW: ImportJob.Status.PREVIEWING, IMPORT: ImportJob.Status.IMPORTING}
 
 
 def preview_retention():
@@ -124,7 +123,7 @@ def create_job(user, registered, data: bytes, filename, skip_invalid=False):
         file_format=sheet.format,
         skip_invalid=skip_invalid,
         row_count=len(sheet.rows),
-        background=len(sheet.rows) > background_threshold(),
+        background=runner.runs_in_background(ImportJob, len(sheet.rows)),
     )
     job.file.save(f"{registered.name}.json.gz", ContentFile(store_rows(sheet, ignored)), save=False)
     job.save()
@@ -136,59 +135,12 @@ def start(job, phase):
     if job.background:
         from spreadsheets.tasks import run_import_job
 
-        if phase == IMPORT:
-            job.attempts = 0  # the import has its own attempts, whatever the preview took
-        job.status = ImportJob.Status.PREVIEWING if phase == PREVIEW else ImportJob.Status.IMPORTING
-        job.progress = 0
-        job.started_at = timezone.now()  # when this phase was queued: what fail_stale reads
-        job.save(update_fields=["status", "progress", "attempts", "started_at"])
-        return runner.enqueue_on_commit(job, run_import_job, phase)
+        return runner.queue(job, RUNNING_STATUS[phase], run_import_job, phase)
     try:
         return run_job(job.pk, phase)
     except Exception:
         logger.exception("Import job %s failed", job.pk)
-        return fail(job.pk)
-
-
-def fail(job_id, message=None):
-    return runner.fail(
-        ImportJob,
-        job_id,
-        message
-        or _(
-            "Le traitement a échoué de façon inattendue ; rien n'a été enregistré. "
-            "Réessayez ou contactez l'équipe technique."
-        ),
-    )
-
-
-#: a job still running after this long lost its worker and its message: it is marked failed
-STALE_AFTER = runner.STALE_AFTER
-
-
-def fail_stale(now=None):
-    """Daily: jobs left « en cours » by a worker killed for good (a broker that does not
-    redeliver) are marked failed; their transaction was rolled back, nothing was written.
-    A rejected-rows file such a worker stored before dying, which no job points to, is deleted.
-
-    Age counts from the start of the running phase, not the upload: a file previewed days ago
-    and confirmed this morning is not stale."""
-    now = now or timezone.now()
-    stale = (
-        ImportJob.objects.filter(status__in=ImportJob.RUNNING)
-        .filter(
-            Q(started_at__lt=now - STALE_AFTER)
-            | Q(started_at__isnull=True, created_at__lt=now - STALE_AFTER)
-        )
-        .values_list("pk", flat=True)
-    )
-    for job_id in stale:
-        fail(
-            job_id,
-            _("Le traitement a été interrompu ; rien n'a été enregistré. Renvoyez le fichier."),
-        )
-    delete_orphan_files(ImportJob, ["file", "rejected_file"], older_than=now - STALE_AFTER)
-    return len(stale)
+        return runner.fail(job.pk)
 
 
 def run_job(job_id, phase, progress=None):
@@ -196,25 +148,11 @@ def run_job(job_id, phase, progress=None):
     job = ImportJob.objects.get(pk=job_id)
     if job.is_finished or (phase == PREVIEW and job.status == ImportJob.Status.PREVIEWED):
         return job
-    if runner.owner_gone(job):
-        return fail(job.pk, _("Le compte qui a envoyé ce fichier n'est plus actif."))
-    if phase == IMPORT and job.status == ImportJob.Status.PREVIEWED:
-        job.attempts = 0  # the import has its own attempts, whatever the preview took
-    failed = runner.count_attempt(
-        job, _("Le traitement a échoué après %(n)s tentatives ; rien n'a été enregistré.")
-    )
-    if failed is not None:
+    if failed := runner.begin(job, RUNNING_STATUS[phase]):
         return failed
-    if job.status != (
-        ImportJob.Status.PREVIEWING if phase == PREVIEW else ImportJob.Status.IMPORTING
-    ):
-        job.started_at = timezone.now()  # this phase starts now (not queued by start())
-    job.status = ImportJob.Status.PREVIEWING if phase == PREVIEW else ImportJob.Status.IMPORTING
-    job.save(update_fields=["attempts", "status", "started_at"])
-
     registered = registry.get(job.resource)
     if not job.file:
-        return fail(
+        return runner.fail(
             job.pk,
             _(
                 "Les lignes de cet envoi ont été effacées (aperçu expiré ou annulé) ; rien n'a "
@@ -332,21 +270,11 @@ def purge_personal_data_jobs(created_before=None):
     made before `created_before`, or all — with every file they stored. Files go first: a
     rollback then leaves a job without its file (purged again on the next run), never a stored
     file that nothing points to. Returns how many jobs were deleted."""
-    from django.db.models import FileField
-
-    from spreadsheets.models import ExportJob
-
-    restricted = [entry.name for entry in registry.all_resources() if entry.restricted]
-    deleted = 0
-    for model in (ImportJob, ExportJob):
-        jobs = model.objects.filter(resource__in=restricted)
-        if created_before is not None:
-            jobs = jobs.filter(created_at__lt=created_before)
-        file_fields = [f for f in model._meta.concrete_fields if isinstance(f, FileField)]
-        for job in jobs:
-            for file_field in file_fields:
-                stored = getattr(job, file_field.name)
-                if stored:
-                    stored.storage.delete(stored.name)
-        deleted += jobs.delete()[1].get(model._meta.label, 0)
-    return deleted
+    jobs = SpreadsheetJob.objects.filter(resource__in=personal_data_resources())
+    if created_before is not None:
+        jobs = jobs.filter(created_at__lt=created_before)
+    for job in jobs:
+        for stored in (job.file, job.rejected_file):
+            if stored:
+                stored.storage.delete(stored.name)
+    return jobs.delete()[1].get(SpreadsheetJob._meta.label, 0)

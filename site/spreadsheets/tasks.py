@@ -1,9 +1,15 @@
+"""The Celery tasks of the spreadsheet jobs: thin, idempotent (a finished job is not run again),
+with one set of delivery and retry rules (JOB_TASK) and one give-up hook (SpreadsheetJobTask)."""
+
 from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
-from django.utils.module_loading import import_string
 
-#: a lost database connection is retried, with exponential backoff and jitter, three times
-RETRIES = {
+#: a job's message is acknowledged once it ran, and delivered again if its worker died; a lost
+#: database connection is retried, with exponential backoff and jitter, three times
+JOB_TASK = {
+    "bind": True,
+    "acks_late": True,
+    "reject_on_worker_lost": True,
     "autoretry_for": (OperationalError, InterfaceError),
     "max_retries": 3,
     "retry_backoff": 5,
@@ -13,65 +19,41 @@ RETRIES = {
 
 
 class SpreadsheetJobTask(Task):
-    """Marks the job failed once Celery gives up on it (retries exhausted or a real error),
-    with the `fail` function named by the task (`fail_job`)."""
-
-    fail_job = None
+    """Marks the job failed, with its kind's message, once Celery gives up on it (retries
+    exhausted or a real error)."""
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
-        import_string(self.fail_job)(args[0] if args else kwargs["job_id"])
+        from spreadsheets import runner
+
+        runner.fail(args[0] if args else kwargs["job_id"])
 
 
-@shared_task(
-    bind=True,
-    base=SpreadsheetJobTask,
-    fail_job="spreadsheets.jobs.fail",
-    name="spreadsheets.run_import_job",
-    acks_late=True,
-    reject_on_worker_lost=True,
-    **RETRIES,
-)
+@shared_task(name="spreadsheets.run_import_job", base=SpreadsheetJobTask, **JOB_TASK)
 def run_import_job(self, job_id, phase):
-    """Preview or import one uploaded file (idempotent: a finished job is not run again)."""
-    from spreadsheets.jobs import run_job
+    """Preview or import one uploaded file; its progress goes to the result backend."""
+    from spreadsheets import jobs, runner
 
-    last = {"percent": -1}
-
-    def progress(done, total):
-        percent = int(done * 100 / total) if total else 100
-        if percent != last["percent"]:
-            last["percent"] = percent
-            self.update_state(state="PROGRESS", meta={"progress": percent})
-
-    run_job(job_id, phase, progress=progress)
+    progress, _ = runner.progress_recorder(job_id, task=self)
+    jobs.run_job(job_id, phase, progress=progress)
     return job_id
 
 
-@shared_task(
-    bind=True,
-    base=SpreadsheetJobTask,
-    fail_job="spreadsheets.exports.fail",
-    name="spreadsheets.run_export_job",
-    acks_late=True,
-    reject_on_worker_lost=True,
-    **RETRIES,
-)
+@shared_task(name="spreadsheets.run_export_job", base=SpreadsheetJobTask, **JOB_TASK)
 def run_export_job(self, job_id):
-    """Write one large export (idempotent: a finished job is not run again)."""
-    from spreadsheets.exports import run_job
+    """Write one large export."""
+    from spreadsheets import exports
 
-    run_job(job_id)
+    exports.run_job(job_id)
     return job_id
 
 
 @shared_task(name="spreadsheets.expire_exports", acks_late=True)
 def expire_exports():
-    """Daily: delete export files past their retention and mark their jobs expired; mark
-    import jobs that lost their worker for good as failed; expire the import previews left
-    unconfirmed (their stored rows deleted)."""
-    from spreadsheets.exports import expire
-    from spreadsheets.jobs import expire_previews, fail_stale
+    """Daily: fail the jobs of either kind that lost their worker for good and delete the files
+    no job points to; expire the import previews left unconfirmed (their stored rows deleted);
+    delete export files past their retention and mark their jobs expired (returns how many)."""
+    from spreadsheets import exports, jobs, runner
 
-    fail_stale()
-    expire_previews()
-    return expire()
+    runner.fail_stale()
+    jobs.expire_previews()
+    return exports.expire()

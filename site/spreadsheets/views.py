@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import get_script_prefix, reverse
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,7 +27,7 @@ from spreadsheets.writing import CONTENT_TYPES
 
 
 def jobs_visible_to(user):
-    """The import jobs (report, rejected rows) `user` may see: ImportJobQuerySet.for_user —
+    """The import jobs (report, rejected rows) `user` may see: JobQuerySet.for_user —
     one's own; others' only with « spreadsheets.view_all_jobs », never those of personal data."""
     return ImportJob.objects.for_user(user)
 
@@ -37,6 +38,15 @@ def export_jobs_visible_to(user):
     if not (user and user.is_authenticated):
         return ExportJob.objects.none()
     return ExportJob.objects.filter(user=user)
+
+
+def export_in_background(request, entry, file_format, **job_fields):
+    """The page of this export's job, written by a worker: the same job, and a word saying so,
+    while that export is still being written (a reload, a second click)."""
+    job, created = exports.request_export(request.user, entry, file_format, **job_fields)
+    if not created:
+        messages.info(request, exports.ALREADY_RUNNING)
+    return redirect(job.get_absolute_url())
 
 
 def spreadsheet_response(data, file_format, filename):
@@ -161,9 +171,35 @@ class ImportView(ResourceMixin, SpreadsheetAdminPage, FormView):
 
 
 class JobMixin:
+    """A job page: someone else's job, outside `visible_jobs(user)`, is a 404."""
+
+    visible_jobs = staticmethod(jobs_visible_to)
+
     def dispatch(self, request, *args, **kwargs):
-        self.job = get_object_or_404(jobs_visible_to(request.user), pk=kwargs["pk"])
+        self.job = get_object_or_404(self.visible_jobs(request.user), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
+
+
+class JobStatusMixin:
+    """The job's state as JSON, for its page's progress bar: while it runs, the last percentage
+    its worker gave the result backend (an import's transaction hides the row's), else the
+    recorded one."""
+
+    def get(self, request, pk):
+        job = self.job
+        progress = job.progress
+        if job.is_running and job.task_id:
+            result = AsyncResult(job.task_id)
+            if result.state == "PROGRESS" and isinstance(result.info, dict):
+                progress = result.info.get("progress", progress)
+        return JsonResponse(
+            {
+                "status": job.status,
+                "status_label": job.get_status_display(),
+                "progress": progress,
+                "running": job.is_running,
+            }
+        )
 
 
 class JobView(JobMixin, SpreadsheetAdminPage, TemplateView):
@@ -212,22 +248,8 @@ class CancelView(JobMixin, View):
         return redirect(self.job.get_absolute_url())
 
 
-class JobStatusView(JobMixin, View):
-    def get(self, request, pk):
-        job = self.job
-        progress = job.progress
-        if job.is_running and job.task_id:
-            result = AsyncResult(job.task_id)
-            if result.state == "PROGRESS" and isinstance(result.info, dict):
-                progress = result.info.get("progress", progress)
-        return JsonResponse(
-            {
-                "status": job.status,
-                "status_label": job.get_status_display(),
-                "progress": progress,
-                "running": job.is_running,
-            }
-        )
+class JobStatusView(JobMixin, JobStatusMixin, View):
+    pass
 
 
 class RejectedRowsView(JobMixin, View):
@@ -269,12 +291,7 @@ class ExportView(ResourceMixin, View):
             raise Http404
         row_count = export_queryset(self.entry, request.user).count()
         if exports.runs_in_background(row_count):
-            job, created = exports.request_export(
-                request.user, self.entry, file_format, row_count=row_count
-            )
-            if not created:
-                messages.info(request, exports.ALREADY_RUNNING)
-            return redirect(job.get_absolute_url())
+            return export_in_background(request, self.entry, file_format, row_count=row_count)
         data = export(self.entry, file_format, user=request.user)
         return spreadsheet_response(data, file_format, export_filename(self.entry, file_format))
 
@@ -282,16 +299,17 @@ class ExportView(ResourceMixin, View):
 # --- background exports ---------------------------------------------------------------------
 
 
-class ExportJobMixin:
+class ExportJobMixin(JobMixin):
     """Someone else's export is a 404, whoever asks (staff and administrators included)."""
 
-    def dispatch(self, request, *args, **kwargs):
-        self.job = get_object_or_404(export_jobs_visible_to(request.user), pk=kwargs["pk"])
+    visible_jobs = staticmethod(export_jobs_visible_to)
+
+    @cached_property
+    def entry(self):
         try:
-            self.entry = registry.get(self.job.resource)
+            return registry.get(self.job.resource)
         except registry.UnknownResource:
-            self.entry = None
-        return super().dispatch(request, *args, **kwargs)
+            return None
 
     def may_download(self):
         job, entry = self.job, self.entry
@@ -334,17 +352,8 @@ class ExportJobView(ExportJobMixin, SpreadsheetAdminPage, TemplateView):
         return context
 
 
-class ExportJobStatusView(ExportJobMixin, View):
-    def get(self, request, pk):
-        job = self.job
-        return JsonResponse(
-            {
-                "status": job.status,
-                "status_label": job.get_status_display(),
-                "progress": job.progress,
-                "running": job.is_running,
-            }
-        )
+class ExportJobStatusView(ExportJobMixin, JobStatusMixin, View):
+    pass
 
 
 class ExportDownloadView(ExportJobMixin, View):

@@ -10,10 +10,8 @@ SPREADSHEETS_BACKGROUND_EXPORT_ROWS records, « Exporter » becomes a background
 (exports.py) that rebuilds this same queryset in the worker.
 """
 
-from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
@@ -30,7 +28,7 @@ from spreadsheets.listing_export import (
 )
 from spreadsheets.rights import may_export, may_import
 from spreadsheets.services import export, export_filename, export_queryset
-from spreadsheets.views import spreadsheet_response
+from spreadsheets.views import export_in_background, spreadsheet_response
 from spreadsheets.writing import CONTENT_TYPES
 
 EXPORT_PARAMETER = "tableur"
@@ -83,8 +81,8 @@ class SpreadsheetIndexViewMixin(FrenchCSVExportMixin):
         queryset = self.spreadsheet_records()
         row_count = export_queryset(entry, user, queryset).count()
         if exports.runs_in_background(row_count):
-            job, created = exports.request_export(
-                user,
+            return export_in_background(
+                self.request,
                 entry,
                 file_format,
                 row_count=row_count,
@@ -92,9 +90,6 @@ class SpreadsheetIndexViewMixin(FrenchCSVExportMixin):
                 query_string=self.spreadsheet_filters().urlencode(),
                 summary=self.spreadsheet_filters_summary(),
             )
-            if not created:
-                messages.info(self.request, exports.ALREADY_RUNNING)
-            return redirect(job.get_absolute_url())
         data = export(
             entry,
             file_format,

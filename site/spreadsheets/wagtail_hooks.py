@@ -1,5 +1,8 @@
 import django_filters
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_permission_codename
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils.formats import number_format
@@ -13,7 +16,6 @@ from wagtail.admin.views.generic import IndexView, history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from spreadsheets import admin_urls, registry
-from spreadsheets.exports import background_threshold
 from spreadsheets.models import ExportJob, ImportJob
 from spreadsheets.views import export_jobs_visible_to, jobs_visible_to
 
@@ -34,12 +36,16 @@ class JobFilterSet(WagtailFilterSet):
 
 
 class ImportJobFilterSet(JobFilterSet):
+    status = django_filters.ChoiceFilter(label=_("État"), choices=ImportJob.Status.choices)
+
     class Meta:
         model = ImportJob
         fields = ["status", "resource"]
 
 
 class ExportJobFilterSet(JobFilterSet):
+    status = django_filters.ChoiceFilter(label=_("État"), choices=ExportJob.Status.choices)
+
     class Meta:
         model = ExportJob
         fields = ["status", "resource"]
@@ -123,15 +129,35 @@ class VisibleJobsViewSetMixin:
         return super().get_copy_view_kwargs(**self._visible(kwargs))
 
 
+class JobHistoryViewSet(VisibleJobsViewSetMixin, ModelViewSet):
+    """A history of jobs of one kind (its proxy model), in the admin menu: only the jobs of
+    `visible_jobs(user)`, on every view of the viewset; no copy, no inspect; only superusers may
+    change the message (the roles only view)."""
+
+    add_to_admin_menu = True
+    inspect_view_enabled = False
+    copy_view_enabled = False
+    form_fields = ["message"]
+    ordering = ["-created_at"]
+
+    def get_permissions_to_register(self):
+        """The permissions of this kind's proxy model (Django gives a proxy its own content
+        type), for the groups' edit page; Wagtail would look on SpreadsheetJob's."""
+        content_type = ContentType.objects.get_for_model(self.model, for_concrete_model=False)
+        return Permission.objects.filter(content_type=content_type).exclude(
+            codename=get_permission_codename("view", self.model_opts)  # as Wagtail: no inspect
+        )
+
+
 class ImportJobIndexView(IndexView):
     def get_base_queryset(self):
         return jobs_visible_to(self.request.user).select_related("user")
 
 
-class ImportJobViewSet(VisibleJobsViewSetMixin, ModelViewSet):
+class ImportJobViewSet(JobHistoryViewSet):
     """« Historique des imports »: each user sees their own jobs; others' only with the
     « spreadsheets.view_all_jobs » permission, never those of personal data
-    (ImportJobQuerySet.for_user) — on every view of the viewset, not only the listing."""
+    (JobQuerySet.for_user)."""
 
     model = ImportJob
     visible_jobs = staticmethod(jobs_visible_to)
@@ -139,11 +165,7 @@ class ImportJobViewSet(VisibleJobsViewSetMixin, ModelViewSet):
     icon = "upload"
     menu_label = _("Historique des imports")
     menu_order = 900
-    add_to_admin_menu = True
     url_prefix = "tableurs/historique"
-    inspect_view_enabled = False
-    copy_view_enabled = False
-    form_fields = ["message"]  # only superusers hold change_importjob
     filterset_class = ImportJobFilterSet
     list_display = [
         TitleColumn(
@@ -161,7 +183,6 @@ class ImportJobViewSet(VisibleJobsViewSetMixin, ModelViewSet):
         "error_count",
         Column("duration_display", label=_("Durée")),
     ]
-    ordering = ["-created_at"]
 
 
 import_job_viewset = ImportJobViewSet("spreadsheets_importjob")
@@ -183,12 +204,11 @@ class ExportJobIndexView(IndexView):
         return _(
             "Vous n'avez encore aucun export ici. Au-delà de %(rows)s lignes, « Exporter » sur "
             "une liste prépare le fichier en tâche de fond : il vous attend alors sur cette page."
-        ) % {"rows": number_format(background_threshold(), force_grouping=True)}
+        ) % {"rows": number_format(ExportJob.background_threshold(), force_grouping=True)}
 
 
-class ExportJobViewSet(VisibleJobsViewSetMixin, ModelViewSet):
-    """« Historique des exports »: read-only (home.audit policy), each person's own exports only,
-    on every view of the viewset."""
+class ExportJobViewSet(JobHistoryViewSet):
+    """« Historique des exports »: read-only (home.audit policy), each person's own exports only."""
 
     model = ExportJob
     visible_jobs = staticmethod(export_jobs_visible_to)
@@ -196,11 +216,7 @@ class ExportJobViewSet(VisibleJobsViewSetMixin, ModelViewSet):
     icon = "download"
     menu_label = _("Historique des exports")
     menu_order = 901
-    add_to_admin_menu = True
     url_prefix = "tableurs/historique-exports"
-    inspect_view_enabled = False
-    copy_view_enabled = False
-    form_fields = ["message"]  # never shown: nobody may change an export job
     filterset_class = ExportJobFilterSet
     list_display = [
         TitleColumn(
@@ -215,7 +231,6 @@ class ExportJobViewSet(VisibleJobsViewSetMixin, ModelViewSet):
         "row_count",
         Column("duration_display", label=_("Durée")),
     ]
-    ordering = ["-created_at"]
 
 
 export_job_viewset = ExportJobViewSet("spreadsheets_exportjob")

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from config.celery import app
 from home.roles import PROGRAMME_STAFF
 from places.models import VenueKind
-from spreadsheets import exports
+from spreadsheets import runner
 from spreadsheets.models import ExportJob
 from spreadsheets.reading import read_spreadsheet
 from tests.factories import UserFactory, VenueFactory
@@ -27,7 +27,7 @@ def test_staff_export_a_large_filtered_listing_in_the_background(
     monkeypatch.setattr(
         ExportJob._meta.get_field("file"), "storage", FileSystemStorage(tmp_path / "prive")
     )
-    real_recorder = exports._progress_recorder
+    real_recorder = runner.progress_recorder
 
     def slowly(job_id, total):
         """Slow enough for the page to poll the bar a few times."""
@@ -39,7 +39,7 @@ def test_staff_export_a_large_filtered_listing_in_the_background(
 
         return step, state
 
-    monkeypatch.setattr(exports, "_progress_recorder", slowly)
+    monkeypatch.setattr(runner, "progress_recorder", slowly)
     UserFactory(username="camille", groups=[PROGRAMME_STAFF])
     for n in range(8):
         VenueFactory(code=f"college-{n}", name=f"Collège {n}", kind=VenueKind.COLLEGE)

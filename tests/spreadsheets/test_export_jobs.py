@@ -19,7 +19,7 @@ from django.utils import timezone
 from config.celery import app
 from home.roles import PROGRAMME_STAFF, VENUE_MANAGERS
 from places.models import Venue, VenueKind
-from spreadsheets import exports, registry
+from spreadsheets import exports, registry, runner
 from spreadsheets.models import ExportJob, _stored_files, private_storage
 from spreadsheets.reading import read_spreadsheet
 from spreadsheets.services import run_import
@@ -379,7 +379,7 @@ def test_progress_is_reported_while_the_rows_are_written(client, staff, colleges
     status_url = reverse("spreadsheets:export_job_status", args=[job.pk])
     client.force_login(staff)
     seen = []
-    real_recorder = exports._progress_recorder
+    real_recorder = runner.progress_recorder
 
     def watching(job_id, total):
         progress, state = real_recorder(job_id, total)
@@ -390,7 +390,7 @@ def test_progress_is_reported_while_the_rows_are_written(client, staff, colleges
 
         return watch, state
 
-    monkeypatch.setattr(exports, "_progress_recorder", watching)
+    monkeypatch.setattr(runner, "progress_recorder", watching)
     job = exports.run_job(job.pk)
     percents = [state["progress"] for state in seen]
     assert len(percents) == 9 and percents == sorted(percents)
@@ -406,7 +406,7 @@ def test_a_crash_mid_export_stores_no_file_and_a_rerun_finishes(
     job = exports.create_job(
         staff, registry.get("lieux"), "csv", row_count=9, listing_path=reverse(LISTING)
     )
-    real_recorder = exports._progress_recorder
+    real_recorder = runner.progress_recorder
 
     def crashing(job_id, total):
         progress, state = real_recorder(job_id, total)
@@ -418,14 +418,14 @@ def test_a_crash_mid_export_stores_no_file_and_a_rerun_finishes(
 
         return crash, state
 
-    monkeypatch.setattr(exports, "_progress_recorder", crashing)
+    monkeypatch.setattr(runner, "progress_recorder", crashing)
     with pytest.raises(RuntimeError):
         exports.run_job(job.pk)
     job.refresh_from_db()
     assert job.status == ExportJob.Status.RUNNING and not job.file
     assert stored_names(private_files) == []
 
-    monkeypatch.setattr(exports, "_progress_recorder", real_recorder)
+    monkeypatch.setattr(runner, "progress_recorder", real_recorder)
     job = exports.run_job(job.pk)  # the redelivered message
     assert job.status == ExportJob.Status.DONE and job.attempts == 2 and job.row_count == 9
     assert stored_names(private_files) == [job.file.name]
@@ -652,7 +652,7 @@ def test_a_worker_failing_mid_export_leaves_a_failed_job_and_no_file(
     staff = UserFactory(username="equipe.panne", groups=[PROGRAMME_STAFF])
     for n in range(6):
         VenueFactory(code=f"college-p{n}", kind=VenueKind.COLLEGE)
-    real_recorder = exports._progress_recorder
+    real_recorder = runner.progress_recorder
 
     def crashing(job_id, total):
         progress, state = real_recorder(job_id, total)
@@ -664,7 +664,7 @@ def test_a_worker_failing_mid_export_leaves_a_failed_job_and_no_file(
 
         return crash, state
 
-    monkeypatch.setattr(exports, "_progress_recorder", crashing)
+    monkeypatch.setattr(runner, "progress_recorder", crashing)
     client.force_login(staff)
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         ask_export(client, {}, "csv")
@@ -721,6 +721,6 @@ def test_the_daily_task_deletes_import_files_no_job_points_to(
     two_days_ago = (timezone.now() - datetime.timedelta(days=2)).timestamp()
     for name in (old_orphan, kept.file.name):
         os.utime(private_import_files.path(name), (two_days_ago,) * 2)
-    jobs.fail_stale()
+    runner.fail_stale()
     assert not private_import_files.exists(old_orphan)
     assert private_import_files.exists(new_orphan) and private_import_files.exists(kept.file.name)

@@ -2,7 +2,7 @@
 shows one: our job pages (page, status, confirm, cancel, rejected rows, export download) and
 Wagtail's generic views of the two histories (listing, edit, delete, history, usage).
 
-The rule (spreadsheets.models.ImportJobQuerySet.for_user): one's own jobs; other users' import
+The rule (spreadsheets.models.JobQuerySet.for_user): one's own jobs; other users' import
 jobs only for those who see every venue and hold « spreadsheets.view_all_jobs » (no role by
 default; superusers), never the jobs of personal data (suivi-seniors, contacts-seniors), not
 even for a superuser. Export jobs: their owner only. Anything else answers 404."""
