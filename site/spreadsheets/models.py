@@ -224,7 +224,7 @@ class SpreadsheetJob(models.Model):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.kind and self.KIND:
+        if self.KIND and not self.__dict__.get("kind", self.KIND):  # never loads a deferred kind
             self.kind = self.KIND  # a new ImportJob or ExportJob: before its file is named
 
     def __str__(self):
