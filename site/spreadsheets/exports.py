@@ -64,32 +64,22 @@ def create_job(
     )
 
 
-def request_export(
-    user, registered, file_format, *, row_count, listing_path="", query_string="", summary=""
-):
-    """The job for this export, and whether it is new. Asking again for an export that is still
-    waiting or running (a reload, a second click, the back button) gives that job rather than
-    a second one writing the same file."""
+def request_export(user, registered, file_format, **fields):
+    """The job for this export (create_job's `fields`), and whether it is new. Asking again for
+    an export that is still waiting or running (a reload, a second click, the back button)
+    gives that job rather than a second one writing the same file."""
     same = ExportJob.objects.filter(
         user=user,
         resource=registered.name,
         file_format=file_format,
-        listing_path=listing_path,
-        query_string=query_string,
+        listing_path=fields.get("listing_path", ""),
+        query_string=fields.get("query_string", ""),
         status__in=ExportJob.ACTIVE,
         created_at__gte=timezone.now() - runner.STALE_AFTER,
     ).first()
     if same is not None:
         return same, False
-    job = create_job(
-        user,
-        registered,
-        file_format,
-        row_count=row_count,
-        listing_path=listing_path,
-        query_string=query_string,
-        summary=summary,
-    )
+    job = create_job(user, registered, file_format, **fields)
     start(job)
     return job, True
 

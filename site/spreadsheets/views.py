@@ -40,6 +40,14 @@ def export_jobs_visible_to(user):
     return ExportJob.objects.filter(user=user)
 
 
+def requested_format(request):
+    """?format=xlsx (the default), ods or csv; any other is a 404."""
+    file_format = request.GET.get("format", "xlsx")
+    if file_format not in CONTENT_TYPES:
+        raise Http404
+    return file_format
+
+
 def export_in_background(request, entry, file_format, **job_fields):
     """The page of this export's job, written by a worker: the same job, and a word saying so,
     while that export is still being written (a reload, a second click)."""
@@ -205,6 +213,10 @@ class JobStatusMixin:
 class JobView(JobMixin, SpreadsheetAdminPage, TemplateView):
     template_name = "spreadsheets/job.html"
     header_icon = "upload"
+    waiting_message = gettext_lazy(
+        "Traitement en cours. Vous pouvez quitter cette page : le résultat vous attendra dans "
+        "l'historique des imports."
+    )
 
     def get_page_title(self):
         return _("Import du fichier « %(name)s »") % {"name": self.job.original_filename}
@@ -268,9 +280,7 @@ class TemplateDownloadView(ResourceMixin, View):
         return may_export(user, self.entry)
 
     def get(self, request, resource):
-        file_format = request.GET.get("format", "xlsx")
-        if file_format not in CONTENT_TYPES:
-            raise Http404
+        file_format = requested_format(request)
         return spreadsheet_response(
             template(self.entry, file_format),
             file_format,
@@ -286,9 +296,7 @@ class ExportView(ResourceMixin, View):
         return may_export(user, self.entry)
 
     def get(self, request, resource):
-        file_format = request.GET.get("format", "xlsx")
-        if file_format not in CONTENT_TYPES:
-            raise Http404
+        file_format = requested_format(request)
         row_count = export_queryset(self.entry, request.user).count()
         if exports.runs_in_background(row_count):
             return export_in_background(request, self.entry, file_format, row_count=row_count)
@@ -321,6 +329,10 @@ class ExportJobView(ExportJobMixin, SpreadsheetAdminPage, TemplateView):
     header_icon = "download"
     history_url_name = "spreadsheets_exportjob:index"
     history_label = gettext_lazy("Historique des exports")
+    waiting_message = gettext_lazy(
+        "Export en cours. Vous pouvez quitter cette page : le fichier vous attendra dans "
+        "l'historique des exports."
+    )
 
     def get_page_title(self):
         name = self.entry.verbose_name if self.entry else self.job.resource

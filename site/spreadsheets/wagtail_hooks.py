@@ -4,7 +4,7 @@ from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
-from django.urls import include, path, reverse
+from django.urls import include, path
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -128,12 +128,39 @@ class VisibleJobsViewSetMixin:
     def get_copy_view_kwargs(self, **kwargs):
         return super().get_copy_view_kwargs(**self._visible(kwargs))
 
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(**self._visible(kwargs))
+
+
+class JobIndexView(IndexView):
+    """A history's listing: the jobs of `visible_jobs(user)` (given by the viewset)."""
+
+    visible_jobs = None
+
+    def get_base_queryset(self):
+        return self.visible_jobs(self.request.user).select_related("user")
+
+
+def history_columns(title_field, third, created_label, counts):
+    """A history's columns: the file (to the job's page), the data, `third`, when it was asked,
+    its state, the `counts`, how long it took."""
+    return [
+        TitleColumn(title_field, label=_("Fichier"), get_url=lambda job: job.get_absolute_url()),
+        Column("resource", label=_("Données"), accessor="resource_display"),
+        third,
+        DateColumn("created_at", label=created_label),
+        Column("status", label=_("État"), accessor="get_status_display"),
+        *counts,
+        Column("duration_display", label=_("Durée")),
+    ]
+
 
 class JobHistoryViewSet(VisibleJobsViewSetMixin, ModelViewSet):
     """A history of jobs of one kind (its proxy model), in the admin menu: only the jobs of
     `visible_jobs(user)`, on every view of the viewset; no copy, no inspect; only superusers may
     change the message (the roles only view)."""
 
+    index_view_class = JobIndexView
     add_to_admin_menu = True
     inspect_view_enabled = False
     copy_view_enabled = False
@@ -149,11 +176,6 @@ class JobHistoryViewSet(VisibleJobsViewSetMixin, ModelViewSet):
         )
 
 
-class ImportJobIndexView(IndexView):
-    def get_base_queryset(self):
-        return jobs_visible_to(self.request.user).select_related("user")
-
-
 class ImportJobViewSet(JobHistoryViewSet):
     """« Historique des imports »: each user sees their own jobs; others' only with the
     « spreadsheets.view_all_jobs » permission, never those of personal data
@@ -161,28 +183,17 @@ class ImportJobViewSet(JobHistoryViewSet):
 
     model = ImportJob
     visible_jobs = staticmethod(jobs_visible_to)
-    index_view_class = ImportJobIndexView
     icon = "upload"
     menu_label = _("Historique des imports")
     menu_order = 900
     url_prefix = "tableurs/historique"
     filterset_class = ImportJobFilterSet
-    list_display = [
-        TitleColumn(
-            "original_filename",
-            label=_("Fichier"),
-            get_url=lambda job: reverse("spreadsheets:job", args=[job.pk]),
-        ),
-        Column("resource", label=_("Données"), accessor="resource_display"),
+    list_display = history_columns(
+        "original_filename",
         "user",
-        DateColumn("created_at", label=_("Envoyé le")),
-        Column("status", label=_("État"), accessor="get_status_display"),
-        "created_count",
-        "updated_count",
-        "unchanged_count",
-        "error_count",
-        Column("duration_display", label=_("Durée")),
-    ]
+        _("Envoyé le"),
+        ["created_count", "updated_count", "unchanged_count", "error_count"],
+    )
 
 
 import_job_viewset = ImportJobViewSet("spreadsheets_importjob")
@@ -193,10 +204,7 @@ def register_import_job_viewset():
     return import_job_viewset
 
 
-class ExportJobIndexView(IndexView):
-    def get_base_queryset(self):
-        return export_jobs_visible_to(self.request.user)
-
+class ExportJobIndexView(JobIndexView):
     @cached_property
     def no_results_message(self):
         if self.is_searching or self.is_filtering:
@@ -218,19 +226,7 @@ class ExportJobViewSet(JobHistoryViewSet):
     menu_order = 901
     url_prefix = "tableurs/historique-exports"
     filterset_class = ExportJobFilterSet
-    list_display = [
-        TitleColumn(
-            "filename",
-            label=_("Fichier"),
-            get_url=lambda job: reverse("spreadsheets:export_job", args=[job.pk]),
-        ),
-        Column("resource", label=_("Données"), accessor="resource_display"),
-        "filters_summary",
-        DateColumn("created_at", label=_("Demandé le")),
-        Column("status", label=_("État"), accessor="get_status_display"),
-        "row_count",
-        Column("duration_display", label=_("Durée")),
-    ]
+    list_display = history_columns("filename", "filters_summary", _("Demandé le"), ["row_count"])
 
 
 export_job_viewset = ExportJobViewSet("spreadsheets_exportjob")
