@@ -188,7 +188,7 @@ class JobMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class JobStatusMixin:
+class JobStatusView(JobMixin, View):
     """The job's state as JSON, for its page's progress bar: while it runs, the last percentage
     its worker gave the result backend (an import's transaction hides the row's), else the
     recorded one."""
@@ -258,10 +258,6 @@ class CancelView(JobMixin, View):
         jobs.cancel(self.job)
         messages.success(request, _("Import annulé : les lignes envoyées ont été effacées."))
         return redirect(self.job.get_absolute_url())
-
-
-class JobStatusView(JobMixin, JobStatusMixin, View):
-    pass
 
 
 class RejectedRowsView(JobMixin, View):
@@ -364,7 +360,7 @@ class ExportJobView(ExportJobMixin, SpreadsheetAdminPage, TemplateView):
         return context
 
 
-class ExportJobStatusView(ExportJobMixin, JobStatusMixin, View):
+class ExportJobStatusView(ExportJobMixin, JobStatusView):
     pass
 
 
