@@ -690,6 +690,8 @@ class AttendanceResource(SpreadsheetResource):
     def row_label(self, instance, row):
         return self._label_of(instance.occurrence_id)
 
+    invalid_row_label = row_label
+
     def _label_of(self, occurrence_id):
         session = self.fields["occurrence"].widget.by_pk.get(occurrence_id)
         if session is None:

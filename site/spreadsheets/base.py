@@ -273,7 +273,8 @@ class SpreadsheetResource(resources.ModelResource):
         """Set the row's cells on the record (many-to-many values are kept on it, set after
         it is saved); {field: [French message]} for bad cells."""
         errors, related = {}, {}
-        for f in self._fields:
+        # Many-to-many cells last, as django-import-export reports them.
+        for f in sorted(self._fields, key=self._is_m2m):
             try:
                 if self._is_m2m(f):
                     related[f.attribute] = f.clean(row)
@@ -344,7 +345,13 @@ class SpreadsheetResource(resources.ModelResource):
         return self.row_signature(instance, row) != self._row_state.get("before")
 
     def row_label(self, instance, row):
+        """What the report names a valid row by."""
         return "" if instance is None else str(instance)
+
+    def invalid_row_label(self, instance, row):
+        """An invalid row is named by its line and its errors (its record may lack what
+        str() needs)."""
+        return ""
 
     # --- 3. write the batch ------------------------------------------------------------------
 

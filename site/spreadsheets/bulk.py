@@ -68,7 +68,12 @@ def import_rows(
                 write = False
             label = None
             if number <= labelled_rows:
-                label = str(resource.row_label(instance, row))
+                labeller = (
+                    resource.invalid_row_label
+                    if action == RowResult.IMPORT_TYPE_INVALID
+                    else resource.row_label
+                )
+                label = str(labeller(instance, row))
             resource.row_actions.append((action, label))
             if resource.progress is not None:
                 resource.progress(number)

@@ -769,17 +769,31 @@ def test_a_placement_row_aborted_by_a_deadlock_is_written_on_the_retry(collectio
 
 
 def test_imported_records_are_indexed_for_search_in_one_batch_at_commit(
-    collection, django_capture_on_commit_callbacks
+    collection, django_capture_on_commit_callbacks, monkeypatch
 ):
+    """The engine only announces the written rows (rows_imported, with their pks); home's
+    receiver indexes them, in one batch, once the import has committed."""
+    from home import search_indexing
+
+    batches, real_index_in_bulk = [], search_indexing.index_in_bulk
+
+    def counting(model, pks, **kwargs):
+        batches.append((model, sorted(pks)))
+        return real_index_in_bulk(model, pks, **kwargs)
+
+    monkeypatch.setattr(search_indexing, "index_in_bulk", counting)
     rows = [
         ["Numéro d'inventaire FDAC", "Titre", "Artistes"],
         ["FDAC 2024.11", "Ondine pétrifiée", "Véronique Ellena"],
         ["FDAC 2024.12", "Ondine éveillée", ""],
     ]
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
         report = import_csv("oeuvres", rows)
-    indexing = [c for c in callbacks if "index_on_commit" in c.__qualname__]
-    assert report.created == 2 and len(indexing) == 1  # beside it: rows_imported's announcement
+    assert report.created == 2 and len(callbacks) == 1  # the announcement, nothing else
+    assert batches == []  # not before the commit
+    callbacks[0]()
+    works = Artwork.objects.filter(inventory_number__in=["FDAC 2024.11", "FDAC 2024.12"])
+    assert batches == [(Artwork, sorted(works.values_list("pk", flat=True)))]
     found = get_search_backend().search("Ondine", Artwork)
     assert sorted(w.inventory_number for w in found) == ["FDAC 2024.11", "FDAC 2024.12"]
     # The per-row receiver is back for ordinary saves.
