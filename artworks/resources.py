@@ -301,11 +301,18 @@ class ArtworkResource(SpreadsheetResource):
         """Also gives a new work its address identifier from its inventory number (its artists
         are set after it is saved: written row by row)."""
         errors = super().fill(instance, row)
+        instance._import_slug_made = False
         if instance.slug:
             instance.slug = slugify(instance.slug) or instance.slug
         elif instance.inventory_number:
             instance.slug = unique_slug(instance, instance.inventory_number.replace(".", "-"))
+            instance._import_slug_made = True
         return errors
+
+    def before_write(self, instance, row, new):
+        """A made identifier is made again against the rows written before this one."""
+        if getattr(instance, "_import_slug_made", False):
+            instance.slug = unique_slug(instance, instance.inventory_number.replace(".", "-"))
 
 
 class PlacementResource(SpreadsheetResource):

@@ -55,7 +55,7 @@ def defer_during_import(sender, model, **kwargs):
     return search_index_deferred(model)
 
 
-def index_imported_rows(sender, model, pks=(), **kwargs):
+def index_imported_rows(sender, model, pks=(), index=True, **kwargs):
     """Receiver of `spreadsheets.signals.rows_imported`: the written records, in bulk."""
-    if pks:
+    if pks and index:
         index_in_bulk(model, pks)

@@ -105,6 +105,9 @@ class SpreadsheetResource(resources.ModelResource):
     write_in_bulk = None
     #: rows checked and written one at a time (see the class docstring)
     sequential = False
+    #: False: the written records are announced as not to be indexed (`rows_imported`'s
+    #: `index`): records that no search nor usage listing shows, by the hundred thousand
+    index_written_rows = True
     #: True: a row repeating, word for word, a row that creates a record is unchanged
     #: rather than refused (a volunteer's sheet pasted twice)
     repeat_new_unchanged = False
@@ -408,6 +411,13 @@ class SpreadsheetResource(resources.ModelResource):
             if new:
                 instance.pk = None
                 instance._state.adding = True
+            if isinstance(error, DatabaseError):
+                # A row of the same batch took the value first: said as the forms say it.
+                try:
+                    instance.validate_unique()
+                    instance.validate_constraints()
+                except ValidationError as refusal:
+                    return _as_dict(refusal)
             message = (
                 _("La base de données refuse cette ligne (doublon ou valeur interdite).")
                 if isinstance(error, DatabaseError)

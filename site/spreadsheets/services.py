@@ -198,20 +198,26 @@ def run_import(
         and bool(report.created or report.updated)
     )
     if report.written:
-        _announce_on_commit(registered.model, report, result.pks)
+        _announce_on_commit(registered.model, report, result.pks, resource.index_written_rows)
     if report.invalid:
         report.rejected = rejected_rows_file(sheet, rejected_errors)
     report.duration = time.monotonic() - started
     return report
 
 
-def _announce_on_commit(model, report, pks):
+def _announce_on_commit(model, report, pks, index):
     """`signals.rows_imported`, once the import's records are committed (at once outside a
     transaction), with the written records' primary keys."""
     created, updated, pks = report.created, report.updated, tuple(pks)
     transaction.on_commit(
         lambda: rows_imported.send(
-            sender=model, model=model, created=created, updated=updated, deleted=0, pks=pks
+            sender=model,
+            model=model,
+            created=created,
+            updated=updated,
+            deleted=0,
+            pks=pks,
+            index=index,
         )
     )
 

@@ -8,8 +8,9 @@ to `rows_imported`, home.search_indexing).
 `rows_imported`: sent once per import that wrote records, after its transaction commits
 (never for a preview, nor for an import rolled back). Sender: the model class. Keyword
 arguments: `model` (the same class), `created`, `updated`, `deleted` (counts of records),
-`pks` (the primary keys of the records written). The public site connects it to its page cache
-and its search index (home.apps).
+`pks` (the primary keys of the records written), `index` (False when the resource asks that its
+records be left out of the search and reference indexes: `index_written_rows`). The public site
+connects it to its page cache and its search index (home.apps).
 """
 
 from django.dispatch import Signal

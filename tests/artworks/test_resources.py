@@ -814,3 +814,55 @@ def test_an_empty_required_cell_is_named_in_plain_french(collection):
     assert report.errors == [
         {"line": 2, "column": "Fin", "message": "Cette cellule est vide : indiquez une valeur."}
     ]
+
+
+# --- the batched pipeline: row-by-row writes where save() and many-to-many matter -----------
+
+WORK_HEADERS = ["Numéro d'inventaire FDAC", "Titre", "Artistes", "Identifiant d'adresse"]
+
+
+def test_a_works_artists_alone_changing_is_an_update_and_the_same_artists_unchanged(collection):
+    """Works are written row by row (save() and their artists); an unchanged many-to-many
+    cell leaves the row unchanged, a changed one updates it."""
+    row = ["FDAC 2009.14", "Clairs Obscurs n° 3", "veronique-ellena ; camille-martin-1", ""]
+    report = import_csv("oeuvres", [WORK_HEADERS, row])
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 1)
+    row[2] = "veronique-ellena"
+    report = import_csv("oeuvres", [WORK_HEADERS, row])
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 0)
+    assert [a.slug for a in collection["clairs"].artists.all()] == ["veronique-ellena"]
+    assert import_csv("oeuvres", [WORK_HEADERS, row]).unchanged == 1
+
+
+def test_two_new_works_of_one_batch_get_two_address_identifiers(collection):
+    """The identifier made from the inventory number is made again when the row is written,
+    so that it meets the rows written before it in the same batch."""
+    rows = [
+        WORK_HEADERS,
+        ["FDAC 3000.1", "Premier", "", ""],
+        ["FDAC 3000-1", "Second", "", ""],
+    ]
+    assert import_csv("oeuvres", rows).created == 2
+    slugs = Artwork.objects.filter(title__in=["Premier", "Second"]).order_by("title")
+    assert list(slugs.values_list("slug", flat=True)) == ["fdac-3000-1", "fdac-3000-1-2"]
+
+
+def test_a_row_the_database_refuses_on_write_is_rejected_alone_with_skip_invalid(collection):
+    """Two rows of one batch typing the same identifier both pass the check; the second is
+    refused when written, with the forms' message, and the others are kept."""
+    rows = [
+        WORK_HEADERS,
+        ["FDAC 3001.1", "Premier", "", "meme-adresse"],
+        ["FDAC 3001.2", "Second", "", "meme-adresse"],
+        ["FDAC 3001.3", "Troisième", "", ""],
+    ]
+    report = import_csv("oeuvres", rows, skip_invalid=True)
+    assert (report.created, report.invalid) == (2, 1)
+    assert [(e["line"], e["column"]) for e in report.errors] == [(3, "Identifiant d'adresse")]
+    assert "existe déjà" in report.errors[0]["message"]
+    assert sorted(
+        Artwork.objects.filter(inventory_number__startswith="FDAC 3001").values_list(
+            "inventory_number", flat=True
+        )
+    ) == ["FDAC 3001.1", "FDAC 3001.3"]
+    assert b"existe d" in report.rejected

@@ -59,6 +59,7 @@ def test_an_import_that_wrote_is_announced_once_after_commit(
                 "updated": 0,
                 "deleted": 0,
                 "pks": pks,
+                "index": True,
             },
         )
     ]
