@@ -10,9 +10,6 @@ or placement and time for a session) is new is a new record: moving a placement'
 done in the admin, or by cancelling the old row and adding the new one.
 """
 
-from collections import defaultdict
-
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -33,7 +30,8 @@ from artworks.slugs import unique_slug
 from places.models import Venue
 from places.scoping import VENUE_ROWS
 from spreadsheets import registry
-from spreadsheets.base import NaturalKeysLoader, SpreadsheetResource, column
+from spreadsheets.base import SpreadsheetResource, column
+from spreadsheets.keys import KeyLoader
 from spreadsheets.widgets import (
     BooleanWidget,
     ChoiceWidget,
@@ -51,30 +49,30 @@ ARTIST_SEPARATOR = ";"
 
 
 class ArtistDirectory:
-    """Artists found by identifier (slug) or by name; a name two artists share must be given
-    as an identifier."""
+    """Artists found by identifier (slug), else by name; a name two artists share must be
+    given as an identifier. One KeyLoader, each artist under both keys."""
 
     def __init__(self):
-        self.by_slug, self.by_name = {}, defaultdict(list)
-        for artist in Artist.objects.all():
-            self.by_slug[artist.slug.casefold()] = artist
-            self.by_name[artist.name.strip().casefold()].append(artist)
+        self.artists = KeyLoader(
+            Artist.objects.all(), lambda artist: [("slug", artist.slug), ("name", artist.name)]
+        )
 
     def find(self, key):
-        wanted = key.strip().casefold()
-        if wanted in self.by_slug:
-            return self.by_slug[wanted]
-        matches = self.by_name.get(wanted, [])
+        key = key.strip()
+        by_slug = self.artists.matches(("slug", key))
+        if by_slug:
+            return by_slug[0]
+        matches = self.artists.matches(("name", key))
         if len(matches) == 1:
             return matches[0]
         if not matches:
             raise ValueError(
                 _("Aucun artiste ne s'appelle « %(value)s » ni n'a cet identifiant.")
-                % {"value": key.strip()}
+                % {"value": key}
             )
         raise ValueError(
             _("Plusieurs artistes s'appellent « %(value)s » : indiquez l'identifiant (%(slugs)s).")
-            % {"value": key.strip(), "slugs": ", ".join(a.slug for a in matches)}
+            % {"value": key, "slugs": ", ".join(a.slug for a in matches)}
         )
 
     def label(self, artist):
@@ -146,14 +144,11 @@ class PlacementWidget(NaturalKeyWidget):
         self.moment_column = moment_column
         super().__init__(Placement, "pk", "", **kwargs)
 
-    def _lookup(self):
-        if self._cache is None:
-            self._cache = defaultdict(list)
-            placements = Placement.objects.select_related("artwork", "venue")
-            for placement in placements.order_by("-start_date"):
-                number, code = placement.artwork.inventory_number, placement.venue.code
-                self._cache[(number.casefold(), code.casefold())].append(placement)
-        return self._cache
+    def queryset(self):
+        return Placement.objects.select_related("artwork", "venue").order_by("-start_date")
+
+    def keys(self, placement):
+        return [(placement.artwork.inventory_number, placement.venue.code)]
 
     def clean(self, value, row=None, **kwargs):
         row = row or {}
@@ -171,9 +166,7 @@ class PlacementWidget(NaturalKeyWidget):
             raise ValueError(_("Indiquez une date et heure valide pour retrouver le placement."))
         day = timezone.localtime(moment).date()
         covering = [
-            p
-            for p in self._lookup().get((number.casefold(), code.casefold()), [])
-            if p.start_date <= day <= p.end_date
+            p for p in self.loader.matches((number, code)) if p.start_date <= day <= p.end_date
         ]
         if not covering:
             raise ValueError(
@@ -212,23 +205,27 @@ class ArtistResource(SpreadsheetResource):
     def required_columns(self):
         return [self.fields["name"].column_name]
 
-    def before_import(self, dataset, **kwargs):
+    def _with_slug(self, headers):
+        slug_column = self.fields["slug"].column_name
+        if self.fields["name"].column_name in headers and slug_column not in headers:
+            return [*headers, slug_column]
+        return headers
+
+    def load_batch(self, headers, rows):
+        super().load_batch(self._with_slug(headers), rows)
+
+    def read_row(self, headers, values):
         """An empty or missing « Identifiant » is made from the name (as the admin does); a typed
         one with accents or spaces is written plainly (« Véronique Ellena » → veronique-ellena)."""
-        super().before_import(dataset, **kwargs)
+        row = super().read_row(headers, values)
         slug_column = self.fields["slug"].column_name
         name_column = self.fields["name"].column_name
-        if name_column not in dataset.headers:
-            return
-        names = dataset[name_column]
-        slugs = dataset[slug_column] if slug_column in dataset.headers else [None] * len(names)
-        filled = [
-            slugify(name or "") if is_blank(slug) else (slugify(str(slug)) or slug)
-            for slug, name in zip(slugs, names, strict=True)
-        ]
-        if slug_column in dataset.headers:
-            del dataset[slug_column]
-        dataset.append_col(filled, header=slug_column)
+        if name_column in row:
+            slug, name = row.get(slug_column), row[name_column]
+            row[slug_column] = (
+                slugify(name or "") if is_blank(slug) else (slugify(str(slug)) or slug)
+            )
+        return row
 
 
 class ArtworkResource(SpreadsheetResource):
@@ -300,26 +297,22 @@ class ArtworkResource(SpreadsheetResource):
     def get_queryset(self):
         return Artwork.objects.prefetch_related("artists")
 
-    def import_instance(self, instance, row, **kwargs):
-        """Also checks the artists (saved after the row, so not checked by import-export)
-        and gives a new work its address identifier from its inventory number."""
-        errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        artists = self.fields["artists"]
-        if artists.column_name in row:
-            try:
-                artists.clean(row)
-            except ValueError as error:
-                errors.setdefault("artists", []).append(ValidationError(str(error)))
+    def fill(self, instance, row):
+        """Also gives a new work its address identifier from its inventory number (its artists
+        are set after it is saved: written row by row)."""
+        errors = super().fill(instance, row)
+        instance._import_slug_made = False
         if instance.slug:
             instance.slug = slugify(instance.slug) or instance.slug
         elif instance.inventory_number:
             instance.slug = unique_slug(instance, instance.inventory_number.replace(".", "-"))
-        if errors:
-            raise ValidationError(errors)
+            instance._import_slug_made = True
+        return errors
+
+    def before_write(self, instance, row, new):
+        """A made identifier is made again against the rows written before this one."""
+        if getattr(instance, "_import_slug_made", False):
+            instance.slug = unique_slug(instance, instance.inventory_number.replace(".", "-"))
 
 
 class PlacementResource(SpreadsheetResource):
@@ -357,6 +350,8 @@ class PlacementResource(SpreadsheetResource):
 
     #: what only programme staff may change: the admin form's set (the model declares it)
     staff_only = Placement.STAFF_ONLY_FIELDS
+    #: a row meets the rows above it (the overlap rule): each is written before the next
+    sequential = True
 
     example = {
         "artwork": "FDAC 2009.14",
@@ -386,22 +381,21 @@ class PlacementResource(SpreadsheetResource):
             "removal_condition_notes",
         )
         import_id_fields = ("artwork", "venue", "start_date")
-        instance_loader_class = NaturalKeysLoader
 
     def get_queryset(self):
         return Placement.objects.select_related("artwork", "venue")
 
-    def save_instance(self, instance, is_create, row, **kwargs):
+    def save_row(self, instance, row, new):
         """Written as the admin writes a placement (services.write_without_overlap): when two
         writers race, PostgreSQL's exclusion constraint has the last word and its refusal is
         reported like the check's, naming the conflicting placement; a deadlock between the
         racing writers (PostgreSQL aborts one) is tried again."""
 
         def write():
-            super(PlacementResource, self).save_instance(instance, is_create, row, **kwargs)
+            super(PlacementResource, self).save_row(instance, row, new)
 
         def forget_failed_insert():
-            if is_create:
+            if new:
                 instance.pk = None
 
         def find_conflicts():  # a cancelled placement holds nothing (as in Placement.clean)
@@ -411,9 +405,9 @@ class PlacementResource(SpreadsheetResource):
 
         write_without_overlap(write, find_conflicts, after_refusal=forget_failed_insert)
 
-    def after_init_instance(self, instance, new, row, **kwargs):
-        super().after_init_instance(instance, new, row, **kwargs)
-        self._row_state["before"] = {
+    def begin_row(self, instance, new, row):
+        super().begin_row(instance, new, row)
+        self._row_state["staff_before"] = {
             name: self._staff_value(instance, name) for name in self.staff_only
         }
 
@@ -426,7 +420,7 @@ class PlacementResource(SpreadsheetResource):
         errors = super().access_errors(instance)
         if errors or not self._restricted() or self._row_state.get("new", True):
             return errors
-        before = self._row_state.get("before", {})
+        before = self._row_state.get("staff_before", {})
         changed = [
             self.fields[name].column_name
             for name in self.staff_only
@@ -511,7 +505,6 @@ class MediationSessionResource(SpreadsheetResource):
             "notes",
         )
         import_id_fields = ("placement", "starts_at")
-        instance_loader_class = NaturalKeysLoader
 
     def get_queryset(self):
         return MediationSession.objects.select_related(

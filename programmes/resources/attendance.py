@@ -5,7 +5,8 @@ total, and a column per part of every breakdown a programme may declare (« Nive
 4e », « Tranche d'âge : 75 ans et plus »…). Counts only: no column can hold a name.
 
 Venue managers keep attendance in a sheet, so this is the resource that arrives by the tens of
-thousands of rows: it takes the batched path (spreadsheets.bulk), with the same rules as the
+thousands of rows: its hooks of the import protocol (spreadsheets.bulk) load a batch's
+sessions and records as tuples and write them with `bulk_create`, with the same rules as the
 forms (programmes.participation): parts add up to the total, over capacity must be confirmed,
 only past held sessions at a referenced venue, and for a venue manager only their venues and,
 once recorded, only within the correction period. Every record written gets its entry in
@@ -41,9 +42,9 @@ from programmes.participation import (
     session_refusal,
     validate_counts,
 )
-from programmes.resources.common import _blank, _text, normalised
 from spreadsheets import registry
 from spreadsheets.base import SpreadsheetResource, column
+from spreadsheets.keys import normalised
 from spreadsheets.widgets import (
     BooleanWidget,
     DateTimeWidget,
@@ -52,6 +53,8 @@ from spreadsheets.widgets import (
     TextWidget,
     escape_formula,
 )
+from spreadsheets.widgets import cell_text as _text
+from spreadsheets.widgets import is_blank as _blank
 
 #: what an import needs of a session, without loading 100,000 model instances
 Session = namedtuple(
@@ -154,7 +157,7 @@ class PartField(fields.Field):
         return parts.get(self.dimension, {}).get(self.category)
 
     def save(self, instance, row, is_m2m=False, **kwargs):
-        """Parts are not attributes of the record: the resource collects them (bulk_fill)."""
+        """Parts are not attributes of the record: the resource collects them (fill)."""
 
 
 def part_columns():
@@ -191,8 +194,9 @@ class AttendanceResource(SpreadsheetResource):
     )
     locals().update(part_columns())
 
-    bulk_import = True
     venue_field = "occurrence"
+    #: counts, searched by no one: 100,000 rows are not indexed one by one after the import
+    index_written_rows = False
     #: the columns that name a session when its identifier is left empty
     natural_key = ("programme", "event", "start")
     example = {
@@ -458,10 +462,10 @@ class AttendanceResource(SpreadsheetResource):
 
     # --- batched import ----------------------------------------------------------------------
 
-    def bulk_prepare(self, headers, rows):
+    def load_batch(self, headers, rows):
         """The sessions, events, programmes and existing records a batch of rows names: a
         few queries per batch, kept as tuples until the next batch."""
-        super().bulk_prepare(headers, [])
+        super().load_batch(headers, [])
         if not hasattr(self, "_import_uuid"):
             self._import_uuid = uuid.uuid4()  # one for all the import's log entries
             self._now = timezone.now()
@@ -524,7 +528,7 @@ class AttendanceResource(SpreadsheetResource):
                 existing[by_pk[record_id]].parts[key] = count
         self._existing = existing
 
-    def bulk_instance(self, row):
+    def find_instance(self, row):
         self._row_session = self._row_key_error = None
         try:
             session = self._row_session = self._session_of(row)
@@ -544,11 +548,11 @@ class AttendanceResource(SpreadsheetResource):
         record._state.adding = False
         return record, False
 
-    def bulk_begin_row(self, instance, new, row):
+    def begin_row(self, instance, new, row):
         self._row_state = {"new": new, "parts": {}}
 
-    def bulk_fill(self, instance, row):
-        """The session was found by `bulk_instance` (its error, if any, is reported here);
+    def fill(self, instance, row):
+        """The session was found by `find_instance` (its error, if any, is reported here);
         then the counts."""
         errors = {}
         if self._row_session is None:
@@ -577,7 +581,7 @@ class AttendanceResource(SpreadsheetResource):
         self._row_state["parts"] = parts
         return errors
 
-    def bulk_validate(self, instance, row, new, fill_errors=None):
+    def check(self, instance, row, new, fill_errors=None):
         """The forms' rules for what the row's cells allow checking: a row whose session is
         not found has nothing more to check; counts in error are left out."""
         session = self._row_session
@@ -663,10 +667,21 @@ class AttendanceResource(SpreadsheetResource):
         field, message = refusal
         return {field: [message]}
 
-    def bulk_key(self, instance, row):
+    def record_key(self, instance, row):
         return instance.occurrence_id
 
-    def bulk_changed(self, instance, row):
+    def row_signature(self, instance, row=None):
+        return None  # a session named twice is refused, whatever the rows say
+
+    def repeat_errors(self, instance, row, first_number, first_signature):
+        return {
+            NON_FIELD_ERRORS: [
+                _("Cette ligne désigne la même fiche que la ligne de données n° %(n)s.")
+                % {"n": first_number}
+            ]
+        }
+
+    def has_changed(self, instance, row):
         found = self._existing[instance.occurrence_id]
         return (
             instance.total != found.total
@@ -674,8 +689,10 @@ class AttendanceResource(SpreadsheetResource):
             or instance._import_parts != found.parts
         )
 
-    def bulk_label(self, instance, row):
+    def row_label(self, instance, row):
         return self._label_of(instance.occurrence_id)
+
+    invalid_row_label = row_label
 
     def _label_of(self, occurrence_id):
         session = self.fields["occurrence"].widget.by_pk.get(occurrence_id)
@@ -684,7 +701,7 @@ class AttendanceResource(SpreadsheetResource):
         start = timezone.localtime(session.start).strftime("%d/%m/%Y %H:%M")
         return f"{self._events[session.event_id].title} — {start}"
 
-    def bulk_write(self, creates, updates):
+    def write_batch(self, creates, updates):
         """Records, then their parts (an update replaces them), then one log entry each."""
         user_id = getattr(self.user, "pk", None)
         new_records = [record for record, _row in creates]
@@ -714,6 +731,7 @@ class AttendanceResource(SpreadsheetResource):
             uuid=self._import_uuid,
             timestamp=self._now,
         )
+        return []
 
     def _log_label(self, record):
         return f"{self._label_of(record.occurrence_id)} : {record.total}"

@@ -16,14 +16,18 @@ from places.models import Commune, Venue, VenueKind
 from programmes.models import Audience, Edition, EditionClass, EditionTarget, SchoolLevel
 from programmes.resources.common import (
     CodesWidget,
-    DirectoryWidget,
-    KeyedResource,
     ProgrammeWidget,
     related_set,
 )
 from spreadsheets import registry
-from spreadsheets.base import column
-from spreadsheets.widgets import ChoiceWidget, DateWidget, IntegerWidget, TextWidget
+from spreadsheets.base import SpreadsheetResource, column
+from spreadsheets.widgets import (
+    ChoiceWidget,
+    DateWidget,
+    IntegerWidget,
+    NaturalKeyWidget,
+    TextWidget,
+)
 
 
 def communes_widget():
@@ -36,14 +40,14 @@ def venues_widget():
     return CodesWidget(Venue, "code", gettext_lazy("Code(s) de lieu inconnu(s) : « %(value)s »."))
 
 
-class EditionWidget(DirectoryWidget):
+class EditionWidget(NaturalKeyWidget):
     def __init__(self, **kwargs):
         super().__init__(
             Edition, "name", gettext_lazy("Aucune édition ne s'appelle « %(value)s »."), **kwargs
         )
 
 
-class AudienceWidget(DirectoryWidget):
+class AudienceWidget(NaturalKeyWidget):
     """A public by name (as exported) or identifier."""
 
     def __init__(self, **kwargs):
@@ -58,7 +62,7 @@ class AudienceWidget(DirectoryWidget):
         return [obj.name, obj.slug]
 
 
-class CollegeWidget(DirectoryWidget):
+class CollegeWidget(NaturalKeyWidget):
     def __init__(self, **kwargs):
         super().__init__(
             Venue, "code", gettext_lazy("Aucun lieu n'a le code « %(value)s »."), **kwargs
@@ -73,7 +77,8 @@ class CollegeWidget(DirectoryWidget):
         return venue
 
 
-class EditionResource(KeyedResource):
+class EditionResource(SpreadsheetResource):
+    repeat_new_unchanged = True
     name = column("name", gettext_lazy("Nom"), TextWidget())
     programme = column("programme", gettext_lazy("Programme"), ProgrammeWidget())
     start_date = column("start_date", gettext_lazy("Début"), DateWidget())
@@ -105,11 +110,15 @@ class EditionResource(KeyedResource):
         )
         import_id_fields = ("name",)
 
+    #: an edition is named by its name without case: the few editions are read whole
+    load_whole_table = True
+
     def get_queryset(self):
         return Edition.objects.select_related("programme").prefetch_related("communes", "venues")
 
 
-class EditionTargetResource(KeyedResource):
+class EditionTargetResource(SpreadsheetResource):
+    repeat_new_unchanged = True
     edition = column("edition", gettext_lazy("Édition"), EditionWidget())
     audience = column("audience", gettext_lazy("Public"), AudienceWidget())
     people_count = column("people_count", gettext_lazy("Nombre de personnes"), IntegerWidget())
@@ -134,13 +143,14 @@ class EditionTargetResource(KeyedResource):
             .order_by("-edition__start_date", "edition__name", "sort_order", "pk")
         )
 
-    def before_save_instance(self, instance, row, **kwargs):
-        super().before_save_instance(instance, row, **kwargs)
+    def before_write(self, instance, row, new):
+        """A new one goes after its edition's others (written row by row for this)."""
         if instance.sort_order is None:
             instance.sort_order = EditionTarget.objects.filter(edition=instance.edition).count()
 
 
-class EditionClassResource(KeyedResource):
+class EditionClassResource(SpreadsheetResource):
+    repeat_new_unchanged = True
     edition = column("edition", gettext_lazy("Édition"), EditionWidget())
     venue = column("venue", gettext_lazy("Code du collège"), CollegeWidget())
     venue_name = column("venue__name", gettext_lazy("Collège"), TextWidget(), readonly=True)
@@ -166,8 +176,8 @@ class EditionClassResource(KeyedResource):
             "-edition__start_date", "edition__name", "sort_order", "pk"
         )
 
-    def before_save_instance(self, instance, row, **kwargs):
-        super().before_save_instance(instance, row, **kwargs)
+    def before_write(self, instance, row, new):
+        """A new one goes after its edition's others (written row by row for this)."""
         if instance.sort_order is None:
             instance.sort_order = EditionClass.objects.filter(edition=instance.edition).count()
 

@@ -15,20 +15,18 @@ regenerating the event's rule leaves both alone. A date never moves to another e
 """
 
 import uuid
-from collections import defaultdict
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import widgets
-from import_export.instance_loaders import ModelInstanceLoader
 
 from places.models import Commune, Venue
 from programmes.models import EventPage, Occurrence, OccurrenceStatus
-from programmes.resources.common import Directory, ProgrammeWidget
+from programmes.resources.common import ProgrammeWidget
 from spreadsheets import registry
 from spreadsheets.base import SpreadsheetResource, column
+from spreadsheets.keys import KeyLoader
 from spreadsheets.widgets import (
     BooleanWidget,
     ChoiceWidget,
@@ -68,21 +66,21 @@ class EventWidget(widgets.ForeignKeyWidget):
     def __init__(self, programme_column, **kwargs):
         self.programme_column = programme_column
         self.programmes = ProgrammeWidget()
-        self._directory = None
+        self._events = None
         super().__init__(EventPage, field="pk", **kwargs)
 
     def reset(self):
-        self._directory = None
+        self._events = None
         self.programmes.reset()
 
     @property
-    def directory(self):
-        if self._directory is None:
+    def events(self):
+        if self._events is None:
             events = EventPage.objects.filter(programme__isnull=False).select_related("programme")
-            self._directory = Directory(
-                events, lambda e: [f"{e.programme_id}/{e.slug}", f"{e.programme_id}/{e.title}"]
+            self._events = KeyLoader(
+                events, lambda e: [(e.programme_id, e.slug), (e.programme_id, e.title)]
             )
-        return self._directory
+        return self._events
 
     def clean(self, value, row=None, **kwargs):
         programme_cell = (row or {}).get(str(self.programme_column))
@@ -97,7 +95,7 @@ class EventWidget(widgets.ForeignKeyWidget):
         name = TextWidget().clean(value)
         if not name:
             raise ValueError(_("Indiquez l'événement (identifiant de sa page)."))
-        matches = self.directory.matches(f"{programme.pk}/{name}")
+        matches = self.events.matches((programme.pk, name))
         if len(matches) == 1:
             return matches[0]
         if matches:
@@ -113,59 +111,8 @@ class EventWidget(widgets.ForeignKeyWidget):
         return "" if value is None else TextWidget().render(value.slug)
 
 
-class OccurrenceLoader(ModelInstanceLoader):
-    """By identifier when the row has one, else by event and start; one query for the file."""
-
-    def __init__(self, resource, dataset=None):
-        super().__init__(resource, dataset)
-        self.by_uuid, self.by_start = {}, defaultdict(list)
-        uuids, events = set(), set()
-        for row in dataset.dict if dataset is not None else []:
-            identifier = self._clean(resource.fields["uuid"], row)
-            if identifier:
-                uuids.add(identifier)
-            elif event := self._clean(resource.fields["event"], row):
-                events.add(event.pk)
-        if uuids or events:
-            found = resource.get_queryset().filter(Q(uuid__in=uuids) | Q(event__in=events))
-            for occurrence in found:
-                self.remember(occurrence)
-
-    @staticmethod
-    def _clean(field, row):
-        try:
-            return field.clean(row)
-        except (ValueError, KeyError):
-            return None  # the row's own import reports the bad value
-
-    def remember(self, occurrence):
-        self.by_uuid[occurrence.uuid] = occurrence
-        matches = self.by_start[(occurrence.event_id, occurrence.start)]
-        if occurrence not in matches:
-            matches.append(occurrence)
-
-    def get_instance(self, row):
-        fields = self.resource.fields
-        identifier = self._clean(fields["uuid"], row)
-        if identifier:
-            return self.by_uuid.get(identifier)
-        event, start = self._clean(fields["event"], row), self._clean(fields["start"], row)
-        if event is None or start is None:
-            return None
-        matches = self.by_start.get((event.pk, start), [])
-        if len(matches) > 1:
-            raise ValidationError(
-                {
-                    "uuid": _(
-                        "Plusieurs dates de cet événement commencent à cette heure : "
-                        "indiquez l'identifiant de celle à modifier."
-                    )
-                }
-            )
-        return matches[0] if matches else None
-
-
 class OccurrenceResource(SpreadsheetResource):
+    repeat_new_unchanged = True
     uuid = column("uuid", gettext_lazy("Identifiant de la séance"), UUIDWidget(), readonly=True)
     programme = column("event__programme__slug", PROGRAMME_HEADING, TextWidget(), readonly=True)
     event = column("event", gettext_lazy("Événement"), EventWidget(PROGRAMME_HEADING))
@@ -232,7 +179,6 @@ class OccurrenceResource(SpreadsheetResource):
             "changed_by_hand",
         )
         import_id_fields = ("uuid",)
-        instance_loader_class = OccurrenceLoader
 
     def get_queryset(self):
         return Occurrence.objects.select_related("event__programme", "venue", "commune")
@@ -240,51 +186,84 @@ class OccurrenceResource(SpreadsheetResource):
     def required_columns(self):
         return [self.fields[name].column_name for name in ("programme", "event", "start", "end")]
 
-    def import_data(self, *args, **kwargs):
-        self._loader = None  # the widgets' lookups are reset by SpreadsheetResource
-        return super().import_data(*args, **kwargs)
-
-    def get_instance(self, instance_loader, row):
-        """Always ask the loader: a file without « Identifiant » still finds dates by start."""
-        self._loader = instance_loader
-        return instance_loader.get_instance(row)
-
-    def after_init_instance(self, instance, new, row, **kwargs):
-        super().after_init_instance(instance, new, row, **kwargs)
-        self._row_state["before"] = (instance.event_id, instance.venue_id, instance.commune_id)
-
-    def import_instance(self, instance, row, **kwargs):
-        errors = {}
+    def _clean(self, name, row):
         try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
+            return self.fields[name].clean(row)
+        except (ValueError, KeyError):
+            return None  # the row's own check reports the bad value
+
+    def load_batch(self, headers, rows):
+        """The batch's dates: by identifier when a row has one, else every date of the events
+        the rows name (found by their start)."""
+        super().load_batch(headers, [])
+        uuids, events = set(), set()
+        for values in rows:
+            row = self.read_row(headers, values)
+            if identifier := self._clean("uuid", row):
+                uuids.add(identifier)
+            elif event := self._clean("event", row):
+                events.add(event.pk)
+        dates = self.get_queryset()
+        self.records = KeyLoader(dates, lambda date: [date.uuid]).load(uuids, field="uuid")
+        self.by_start = KeyLoader(dates, lambda date: [(date.event_id, date.start)])
+        self.by_start.load(events, field="event")
+
+    def find_instance(self, row):
+        identifier = self._clean("uuid", row)
+        if identifier:
+            instance = self.records.get(identifier)
+            return (Occurrence(), True) if instance is None else (self.claim(instance), False)
+        event, start = self._clean("event", row), self._clean("start", row)
+        if event is None or start is None:
+            return Occurrence(), True
+        matches = self.by_start.matches((event.pk, start))
+        if len(matches) > 1:
+            raise ValidationError(
+                {
+                    "uuid": _(
+                        "Plusieurs dates de cet événement commencent à cette heure : "
+                        "indiquez l'identifiant de celle à modifier."
+                    )
+                }
+            )
+        return (self.claim(matches[0]), False) if matches else (Occurrence(), True)
+
+    def record_key(self, instance, row):
+        """A date already recorded by its id; a new one by its event and start."""
+        if instance.pk is not None:
+            return ("date", instance.pk)
+        if instance.event_id and instance.start:
+            return ("new", instance.event_id, instance.start)
+        return None
+
+    def begin_row(self, instance, new, row):
+        super().begin_row(instance, new, row)
+        self._row_state["refs"] = (instance.event_id, instance.venue_id, instance.commune_id)
+
+    def fill(self, instance, row):
+        errors = super().fill(instance, row)
         new = self._row_state.get("new", True)
-        event_before, venue_before, commune_before = self._row_state.get("before")
+        event_before, venue_before, commune_before = self._row_state["refs"]
         try:
             identifier = self.fields["uuid"].clean(row)
         except KeyError:
             identifier = None
-        except ValueError as error:  # read-only: import-export does not clean it itself
+        except ValueError as error:  # read-only: not set by fill, checked here
             identifier = None
-            errors.setdefault("uuid", []).append(ValidationError(str(error)))
+            errors.setdefault("uuid", []).append(str(error))
         if new and identifier:
             errors.setdefault("uuid", []).append(
-                ValidationError(
-                    _(
-                        "Aucune date n'a l'identifiant « %(value)s » (supprimée depuis "
-                        "l'export ?) : videz la cellule pour créer une nouvelle date."
-                    )
-                    % {"value": identifier}
+                _(
+                    "Aucune date n'a l'identifiant « %(value)s » (supprimée depuis "
+                    "l'export ?) : videz la cellule pour créer une nouvelle date."
                 )
+                % {"value": identifier}
             )
         if not new and "event" not in errors and instance.event_id != event_before:
             errors.setdefault("event", []).append(
-                ValidationError(
-                    _(
-                        "Une date ne change pas d'événement : annulez-la et créez-en une "
-                        "(ligne sans identifiant) dans l'autre événement."
-                    )
+                _(
+                    "Une date ne change pas d'événement : annulez-la et créez-en une "
+                    "(ligne sans identifiant) dans l'autre événement."
                 )
             )
         # As the model and the admin form do: a date at a venue is in the venue's commune
@@ -295,18 +274,12 @@ class OccurrenceResource(SpreadsheetResource):
         if new:
             instance.rule_key = f"{IMPORTED_RULE_KEY_PREFIX}{instance.uuid.hex}"
             instance.changed_by_hand = True
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
-    def before_save_instance(self, instance, row, **kwargs):
-        super().before_save_instance(instance, row, **kwargs)
-        if not self._row_state.get("new", True):
+    def before_write(self, instance, row, new):
+        """A date changed by import is changed by hand (the rule's regeneration keeps it)."""
+        if not new:
             instance.mark_changed_by_hand()
-
-    def after_save_instance(self, instance, row, **kwargs):
-        super().after_save_instance(instance, row, **kwargs)
-        if self._row_state.get("new") and self._loader is not None:
-            self._loader.remember(instance)
 
 
 registry.register("dates-evenements", OccurrenceResource)

@@ -10,8 +10,6 @@ a person); a contact is its senior + date + kind + who made it, so a volunteer's
 re-imported changes nothing, and a corrected remark updates the contact.
 """
 
-from collections import defaultdict
-
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import widgets
@@ -19,18 +17,20 @@ from import_export import widgets
 from places.models import Commune
 from programmes.models import Edition, FollowedSenior, SeniorContact
 from programmes.models.seniors import ContactKind
-from programmes.resources.common import KeyedResource, normalised
 from programmes.resources.editions import EditionWidget
 from spreadsheets import registry
-from spreadsheets.base import column
+from spreadsheets.base import SpreadsheetResource, column
+from spreadsheets.keys import KeyLoader
 from spreadsheets.widgets import ChoiceWidget, DateWidget, NaturalKeyWidget, TextWidget
 
 EDITION_HEADING = gettext_lazy("Édition")
 CONSENT_HEADING = gettext_lazy("Date du consentement")
 
 
-class AssignedEditionsResource(KeyedResource):
+class AssignedEditionsResource(SpreadsheetResource):
     """Rows reachable only through the editions the user is assigned to."""
+
+    repeat_new_unchanged = True
 
     @classmethod
     def open_to(cls, user):
@@ -132,10 +132,7 @@ class SeniorWidget(widgets.ForeignKeyWidget):
             seniors = FollowedSenior.objects.select_related("edition")
             if self.user is not None:
                 seniors = seniors.for_user(self.user)
-            self._lookup = defaultdict(list)
-            for senior in seniors:
-                key = (normalised(senior.edition.name), normalised(senior.full_name))
-                self._lookup[key].append(senior)
+            self._lookup = KeyLoader(seniors, lambda s: [(s.edition.name, s.full_name)])
         return self._lookup
 
     def clean(self, value, row=None, **kwargs):
@@ -146,7 +143,7 @@ class SeniorWidget(widgets.ForeignKeyWidget):
             raise ValueError(_("Indiquez le nom et prénom du senior."))
         if not edition:
             raise ValueError(_("Indiquez aussi l'édition pour retrouver le senior."))
-        matches = self.lookup().get((normalised(edition), normalised(name)), [])
+        matches = self.lookup().matches((edition, name))
         try:
             consent = DateWidget().clean(row.get(str(CONSENT_HEADING)))
         except ValueError:

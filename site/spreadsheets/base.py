@@ -26,11 +26,10 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from import_export import fields, resources
-from import_export.instance_loaders import CachedInstanceLoader, ModelInstanceLoader
-from import_export.results import RowResult
+from import_export import fields, resources, widgets
 
-from spreadsheets.indexing import index_in_bulk, search_index_deferred
+from spreadsheets.keys import KeyLoader, normalised
+from spreadsheets.widgets import is_blank
 
 logger = logging.getLogger(__name__)
 
@@ -62,66 +61,56 @@ def _as_dict(error):
     return {NON_FIELD_ERRORS: error.messages}
 
 
+def _merge(errors, more):
+    for key, messages in (more or {}).items():
+        errors.setdefault(key, [])
+        errors[key] = list(errors[key]) + [str(m) for m in messages]
+
+
 def column(attribute, heading, widget, **kwargs):
     """A spreadsheet column: the model attribute, its French heading, its conversion."""
     return fields.Field(attribute=attribute, column_name=str(heading), widget=widget, **kwargs)
 
 
-class NaturalKeysLoader(ModelInstanceLoader):
-    """Finds the records a file names by a key of one or several columns (work + venue +
-    start…), in one query per 1,000 keys for the whole file rather than one per row."""
-
-    chunk_size = 1000
-
-    def __init__(self, resource, dataset=None):
-        super().__init__(resource, dataset)
-        self.key_fields = [resource.fields[name] for name in resource.get_import_id_fields()]
-        self.instances = {}
-        if dataset is not None:
-            self.load(dataset.headers, dataset.dict)
-
-    @classmethod
-    def from_rows(cls, resource, headers, rows):
-        loader = cls(resource)
-        loader.load(headers, (dict(zip(headers, values, strict=False)) for values in rows))
-        return loader
-
-    def load(self, headers, row_dicts):
-        if not all(f.column_name in (headers or []) for f in self.key_fields):
-            return
-        firsts = sorted({key[0] for key in map(self.key_of, row_dicts) if key is not None}, key=str)
-        attribute = self.key_fields[0].attribute
-        for start in range(0, len(firsts), self.chunk_size):
-            lookup = {f"{attribute}__in": firsts[start : start + self.chunk_size]}
-            for instance in self.get_queryset().filter(**lookup):
-                self.instances[tuple(f.get_value(instance) for f in self.key_fields)] = instance
-
-    def key_of(self, row):
-        try:
-            key = tuple(f.clean(row) for f in self.key_fields)
-        except (ValueError, KeyError):
-            return None  # the row's own import reports the bad value
-        return None if any(value in (None, "") for value in key) else key
-
-    def get_instance(self, row):
-        key = self.key_of(row)
-        return self.instances.get(key) if key is not None else None
-
-
 class SpreadsheetResource(resources.ModelResource):
+    """A resource imported through the engine's one protocol (spreadsheets.bulk.import_rows),
+    a batch of rows at a time:
+
+    1. `load_batch(headers, rows)`: load what the batch names — by default the records named
+       by the key (`import_id_fields`) with one KeyLoader (a few chunked `__in` queries);
+    2. for each row, `find_instance` (the record, or a new one), `begin_row`, `fill` (the
+       cells set on the record; many-to-many values kept aside), `check` (the user's rights
+       and row scope, then the model's own rules: `full_clean`), `record_key` (a file naming
+       one record twice: `repeat_errors`), `has_changed` (an unchanged row writes nothing);
+    3. `write_batch(creates, updates)`: in bulk (`bulk_create` / `bulk_update`) when the model
+       has no `save()` of its own and no many-to-many column (`write_in_bulk`), else row by
+       row (`save_row`: `before_write`, `save()`, the many-to-many sets), each in a savepoint
+       so that a database refusal rejects its row only.
+
+    A resource whose rows must meet the rows above them in the database (the overlap rule of
+    placements) sets `sequential`: each row is written before the next is checked, in a
+    preview too (rolled back), as the forms would."""
+
     #: field name -> value shown in the template's example row
     example = {}
     #: the resource field that names the record's owner, where a row outside the user's row
     #: scope is reported (registry.RowScope)
     venue_field = "venue"
-
-    class Meta:
-        skip_unchanged = True
-        report_skipped = True
-        skip_html_diff = True
-        clean_model_instances = True
-        use_transactions = True
-        instance_loader_class = CachedInstanceLoader
+    #: key fields that may be blank (a planned class without a collège)
+    optional_key_fields = ()
+    #: True: the records are looked up among the whole queryset (a key of text compared without
+    #: case, no relation to narrow the query by); False: only those the batch names
+    load_whole_table = False
+    #: None: decided from the model (see `writes_in_bulk`)
+    write_in_bulk = None
+    #: rows checked and written one at a time (see the class docstring)
+    sequential = False
+    #: False: the written records are announced as not to be indexed (`rows_imported`'s
+    #: `index`): records that no search nor usage listing shows, by the hundred thousand
+    index_written_rows = True
+    #: True: a row repeating, word for word, a row that creates a record is unchanged
+    #: rather than refused (a volunteer's sheet pasted twice)
+    repeat_new_unchanged = False
 
     def __init__(self, registered=None, user=None, progress=None, **kwargs):
         super().__init__(**kwargs)
@@ -131,10 +120,8 @@ class SpreadsheetResource(resources.ModelResource):
         self.row_actions = []
         self._scope_ids = None
         self._row_state = {}
-        self._keys_seen = set()
-        self._repeats_a_key = False
 
-    # --- import ------------------------------------------------------------------------------
+    # --- rights and scope --------------------------------------------------------------------
 
     @property
     def row_scope(self):
@@ -143,14 +130,6 @@ class SpreadsheetResource(resources.ModelResource):
 
     def _owner_pk(self, instance):
         return getattr(self.row_scope.owner_of(instance), "pk", None)
-
-    def after_init_instance(self, instance, new, row, **kwargs):
-        super().after_init_instance(instance, new, row, **kwargs)
-        scoped = self.row_scope is not None
-        self._row_state = {
-            "new": new,
-            "owner_before": self._owner_pk(instance) if scoped and not new else None,
-        }
 
     def _restricted(self):
         """The user reaches only some records of this resource (its row scope says so)."""
@@ -187,208 +166,275 @@ class SpreadsheetResource(resources.ModelResource):
                 return {key: [self.row_scope.refusal(owner)]}
         return {}
 
-    def _row_key(self, row):
-        """The row's natural key (the import_id_fields' cleaned values), or None when a value
-        is missing or wrong (the row's own import reports it)."""
-        try:
-            key = tuple(self.fields[name].clean(row) for name in self.get_import_id_fields())
-        except Exception:
-            return None
-        if any(value in (None, "") for value in key):
-            return None
-        # A many-to-many part of the key (a set of venues) compares as a set.
-        key = tuple(
-            frozenset(getattr(item, "pk", item) for item in value)
-            if isinstance(value, list | tuple | set | models.QuerySet)
-            else value
-            for value in key
-        )
-        try:
-            hash(key)
-        except TypeError:
-            return None
-        return key
-
-    def skip_row(self, instance, original, row, import_validation_errors=None):
-        # A row the user may not write is never reported as "unchanged": that would confirm
-        # another venue's data. (A second row for the same record that changes nothing is
-        # unchanged; one that would change it is refused by validate_instance.)
-        if self.access_errors(instance):
-            return False
-        return super().skip_row(instance, original, row, import_validation_errors)
-
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        errors = dict(import_validation_errors or {})
-        if self._repeats_a_key:
-            errors[NON_FIELD_ERRORS] = list(errors.get(NON_FIELD_ERRORS, [])) + [
-                _(
-                    "Cette fiche figure déjà sur une ligne plus haut dans le fichier (même clé) : "
-                    "gardez une seule ligne par fiche."
-                )
-            ]
-        for key, messages in self.access_errors(instance).items():
-            errors.setdefault(key, [])
-            errors[key] = list(errors[key]) + messages
-        try:
-            # A repeated key would also fail the uniqueness check: one message is enough.
-            super().validate_instance(instance, errors, validate_unique and not self._repeats_a_key)
-        except ValidationError as error:
-            raise _plain_empty_cells(error) from None
-
-    def import_row(self, row, instance_loader, **kwargs):
-        key = self._row_key(row)
-        self._repeats_a_key = key is not None and key in self._keys_seen
-        if key is not None:
-            self._keys_seen.add(key)
-        row_result = super().import_row(row, instance_loader, **kwargs)
-        if row_result.import_type == RowResult.IMPORT_TYPE_ERROR:
-            # A database refusal (duplicate, constraint) becomes an ordinary invalid row with a
-            # French message, so that skip-invalid can leave it out and keep the others.
-            error = row_result.errors[0].error if row_result.errors else None
-            logger.info("Import row %s failed: %r", kwargs.get("row_number"), error)
-            message = (
-                _("La base de données refuse cette ligne (doublon ou valeur interdite).")
-                if isinstance(error, DatabaseError)
-                else _("Cette ligne n'a pas pu être importée (erreur inattendue).")
-            )
-            row_result.errors = []
-            row_result.import_type = RowResult.IMPORT_TYPE_INVALID
-            row_result.validation_error = ValidationError({NON_FIELD_ERRORS: [message]})
-        # Keep the result small: the report needs the action and a label, not copies.
-        row_result.original = None
-        row_result.instance = None
-        row_result.diff = None
-        self.row_actions.append((row_result.import_type, row_result.object_repr))
-        if self.progress is not None:
-            self.progress(kwargs.get("row_number", 0))
-        return row_result
-
-    def import_data(self, dataset, dry_run=False, *args, **kwargs):
-        """Resets every widget's cached lookups, and indexes the written rows for search in
-        one batch when the import commits (spreadsheets.indexing)."""
-        self.reset_widgets()
-        self.saved_pks = []
-        self._keys_seen = set()
-        model = self._meta.model
-        with search_index_deferred(model):
-            result = super().import_data(dataset, dry_run, *args, **kwargs)
-        if not dry_run and self.saved_pks:
-            self.index_on_commit(self.saved_pks)
-        return result
+    # --- 1. load the batch's keys ------------------------------------------------------------
 
     def reset_widgets(self):
+        """Before an import: every widget's lookups are read again."""
         for field in self.fields.values():
             reset = getattr(field.widget, "reset", None)
             if reset is not None:
                 reset()
 
-    def index_on_commit(self, pks):
-        model, pks = self._meta.model, list(pks)
-        transaction.on_commit(lambda: index_in_bulk(model, pks))
+    def read_row(self, headers, values):
+        """The row as {column: cell}: what every other hook is given."""
+        return dict(zip(headers, values, strict=False))
 
-    def save_instance(self, instance, is_create, row, **kwargs):
-        super().save_instance(instance, is_create, row, **kwargs)
-        self.saved_pks.append(instance.pk)
-
-    # --- batched import (spreadsheets.bulk) --------------------------------------------------
-
-    #: True: `run_import` checks and writes this resource's rows in batches (spreadsheets.bulk)
-    bulk_import = False
-
-    def bulk_prepare(self, headers, rows):
+    def load_batch(self, headers, rows):
         """Load, before each batch of rows, what they will look up: by default the records
-        they name by their key."""
-        self.saved_pks = []
-        self._bulk_loader = NaturalKeysLoader.from_rows(self, headers, rows)
-        self._bulk_fields = [
+        they name by their key (`records`, a KeyLoader), narrowed by the key's first foreign
+        key (or its first column) unless `load_whole_table`."""
+        self._fields = [
             f
             for f in self.get_import_fields()
             if not f.readonly and f.attribute and f.column_name in headers
         ]
-        model_fields = {f.name: f for f in self._meta.model._meta.concrete_fields}
-        imported = {f.attribute.split("__")[0] for f in self._bulk_fields}
-        self._bulk_attributes = sorted(imported & set(model_fields))
-        self._bulk_unchecked = [
-            name
-            for name, model_field in model_fields.items()
-            if name not in imported or model_field.is_relation
-        ]
+        self._compared = [f for f in self.get_import_fields() if not f.readonly and f.attribute]
         self._scope_ids = None
+        key_fields = self._key_fields()
+        self.records = KeyLoader(self.get_queryset(), self.instance_keys)
+        if not all(f.column_name in headers for _name, f in key_fields):
+            self.records.loaded = True  # no row can name a record
+            return
+        model_fields = {f.name: f for f in self._meta.model._meta.concrete_fields}
+        narrowing = [
+            (position, f)
+            for position, (_name, f) in enumerate(key_fields)
+            if f.attribute in model_fields
+        ]
+        narrowing.sort(key=lambda item: not model_fields[item[1].attribute].is_relation)
+        if self.load_whole_table or not narrowing:
+            self.records.load()
+            return
+        position, field = narrowing[0]
+        wanted = set()
+        for values in rows:
+            key = self.row_key(self.read_row(headers, values), normalise=False)
+            if key is not None and key[position] not in (None, ""):
+                wanted.add(getattr(key[position], "pk", key[position]))
+        self.records.load(wanted, field=field.attribute)
 
-    def bulk_instance(self, row):
-        """(the record the row names, True if it is new)."""
-        instance = self._bulk_loader.get_instance(row)
-        if instance is None:
+    def _key_fields(self):
+        return [(name, self.fields[name]) for name in self.get_import_id_fields()]
+
+    def row_key(self, row, normalise=True):
+        """The key a row names (its key columns' cleaned values), None when one is missing
+        or wrong (the row's own check reports it)."""
+        key = []
+        for name, field in self._key_fields():
+            try:
+                value = field.clean(row)
+            except (ValueError, KeyError, ValidationError):
+                return None
+            if is_blank(value) and name not in self.optional_key_fields:
+                return None
+            key.append(normalised(value) if normalise else value)
+        return tuple(key)
+
+    def instance_keys(self, instance):
+        """The key a record answers to (as `row_key` reads it from a row)."""
+        return [tuple(normalised(field.get_value(instance)) for _n, field in self._key_fields())]
+
+    def ambiguous_message(self):
+        return _(
+            "Plusieurs fiches existantes correspondent à cette ligne : corrigez-les dans "
+            "l'administration avant d'importer."
+        )
+
+    # --- 2. build and check each row ---------------------------------------------------------
+
+    def find_instance(self, row):
+        """(the record the row names, True if it is new); a ValidationError refuses the row."""
+        key = self.row_key(row)
+        matches = self.records.matches(key) if key is not None else []
+        if len(matches) > 1:
+            raise ValidationError({NON_FIELD_ERRORS: [self.ambiguous_message()]})
+        if not matches:
             return self._meta.model(), True
-        return instance, False
+        return self.claim(matches[0]), False
 
-    def bulk_begin_row(self, instance, new, row):
+    def claim(self, instance):
+        """A loaded record for one row: a second row naming it gets a fresh copy (the first
+        one's may be queued for writing, or refused)."""
+        if getattr(instance, "_import_claimed", False):
+            instance = self.get_queryset().get(pk=instance.pk)
+        instance._import_claimed = True
+        return instance
+
+    def begin_row(self, instance, new, row):
         scoped = self.row_scope is not None
         self._row_state = {
             "new": new,
             "owner_before": self._owner_pk(instance) if scoped and not new else None,
-            "values_before": {n: getattr(instance, n, None) for n in self._bulk_attributes}
-            if not new
-            else {},
+            "before": None if new else self.row_signature(instance),
         }
 
-    def bulk_fill(self, instance, row):
-        """Set the row's values on the record; {field: [French message]} for bad cells."""
-        errors = {}
-        for f in self._bulk_fields:
+    @staticmethod
+    def _is_m2m(field):
+        return isinstance(field.widget, widgets.ManyToManyWidget)
+
+    def fill(self, instance, row):
+        """Set the row's cells on the record (many-to-many values are kept on it, set after
+        it is saved); {field: [French message]} for bad cells."""
+        errors, related = {}, {}
+        # Many-to-many cells last, as django-import-export reports them.
+        for f in sorted(self._fields, key=self._is_m2m):
             try:
-                f.save(instance, row)
+                if self._is_m2m(f):
+                    related[f.attribute] = f.clean(row)
+                else:
+                    f.save(instance, row)
             except ValueError as error:
-                errors[self.get_field_name(f)] = [str(error)]
+                errors[f.attribute] = [str(error)]
+        instance._import_m2m = related
         return errors
 
-    def bulk_validate(self, instance, row, new, fill_errors=None):
-        """The model's own rules (field validators and clean(); relations and uniqueness are
-        checked by the widgets, the key and the database), then the user's rights.
-
-        `fill_errors` are the row's bad cells (`bulk_fill`): their fields are not checked
-        again, and clean(), which compares fields, waits until the cells are right — the
-        row's other errors are still reported with them."""
+    def check(self, instance, row, new, fill_errors=None):
+        """The user's rights and row scope, then the model's own rules (`full_clean`, as the
+        forms; a field whose cell or right is already refused is not checked again)."""
         errors = {}
-        fill_errors = fill_errors or {}
+        _merge(errors, self.access_errors(instance))
         try:
-            instance.clean_fields(exclude=[*self._bulk_unchecked, *fill_errors])
-            if not fill_errors:
-                instance.clean()
+            instance.full_clean(exclude=[*(fill_errors or {}), *errors])
         except ValidationError as error:
-            errors = {key: [str(m) for m in messages] for key, messages in _as_dict(error).items()}
-        for key, messages in self.access_errors(instance).items():
-            errors.setdefault(key, [])
-            errors[key] = errors[key] + [str(m) for m in messages]
+            _merge(errors, _as_dict(_plain_empty_cells(error)))
         return errors
 
-    def bulk_key(self, instance, row):
-        """What makes two rows the same record (a file naming one twice is refused)."""
-        key = tuple(self.fields[name].get_value(instance) for name in self.get_import_id_fields())
+    @staticmethod
+    def _comparable(value):
+        if hasattr(value, "_meta") and hasattr(value, "pk"):
+            return ("record", value.pk)
+        if isinstance(value, list | tuple | set | frozenset | models.QuerySet):
+            return frozenset(getattr(item, "pk", item) for item in value)
+        return value
+
+    def row_signature(self, instance, row=None):
+        """What the record holds in the resource's columns (many-to-many included, as sets),
+        to tell whether a row changes it."""
+        related = getattr(instance, "_import_m2m", None) if row is not None else None
+        values = []
+        for f in self._compared:
+            if self._is_m2m(f):
+                if related is not None and f.attribute in related:
+                    value = related[f.attribute]
+                else:
+                    value = [] if instance.pk is None else f.get_value(instance).all()
+            else:
+                value = f.get_value(instance)
+            values.append(self._comparable(value))
+        return tuple(values)
+
+    def record_key(self, instance, row):
+        """What makes two rows the same record (a file naming one twice: `repeat_errors`)."""
+        key = tuple(normalised(f.get_value(instance)) for _n, f in self._key_fields())
         return None if any(value in (None, "") for value in key) else key
 
-    def bulk_changed(self, instance, row):
-        before = self._row_state.get("values_before", {})
-        return any(getattr(instance, n, None) != before.get(n) for n in self._bulk_attributes)
+    def repeat_errors(self, instance, row, first_number, first_signature):
+        """A row naming the record an earlier row named: unchanged (None) when it says the
+        same (for a record the file creates, only if `repeat_new_unchanged`), else refused."""
+        new = self._row_state.get("new", True)
+        same = self.row_signature(instance, row) == first_signature
+        if same and (self.repeat_new_unchanged or not new):
+            return None
+        return {
+            NON_FIELD_ERRORS: [
+                _(
+                    "Cette fiche figure déjà sur une ligne plus haut dans le fichier (même clé) : "
+                    "gardez une seule ligne par fiche."
+                )
+            ]
+        }
 
-    def bulk_label(self, instance, row):
-        return str(instance)
+    def has_changed(self, instance, row):
+        return self.row_signature(instance, row) != self._row_state.get("before")
 
-    def bulk_write(self, creates, updates):
-        """Write one batch: (record, row) pairs to create and to update."""
+    def row_label(self, instance, row):
+        """What the report names a valid row by."""
+        return "" if instance is None else str(instance)
+
+    def invalid_row_label(self, instance, row):
+        """An invalid row is named by its line and its errors (its record may lack what
+        str() needs)."""
+        return ""
+
+    # --- 3. write the batch ------------------------------------------------------------------
+
+    def writes_in_bulk(self):
+        """`write_in_bulk`, or by default: the model has no save() of its own (no side effect
+        to keep), the resource no many-to-many column and no `before_write` / `save_row` of
+        its own."""
+        if self.write_in_bulk is not None:
+            return self.write_in_bulk
+        model, resource = self._meta.model, type(self)
+        return (
+            model.save is models.Model.save
+            and resource.before_write is SpreadsheetResource.before_write
+            and resource.save_row is SpreadsheetResource.save_row
+            and not any(self._is_m2m(f) for f in self.get_import_fields())
+        )
+
+    def write_batch(self, creates, updates):
+        """Write one batch: (record, row) pairs to create and to update. Returns the pairs
+        the database refused, as [(record, {field: [message]})] (their rows are rejected)."""
+        if self.writes_in_bulk():
+            self._write_in_bulk(creates, updates)
+            return []
+        refused = []
+        for pairs, new in ((creates, True), (updates, False)):
+            for instance, row in pairs:
+                errors = self._write_row(instance, row, new)
+                if errors:
+                    refused.append((instance, errors))
+        return refused
+
+    def _write_in_bulk(self, creates, updates):
         model = self._meta.model
-        created = model._default_manager.bulk_create([instance for instance, _row in creates])
+        model._default_manager.bulk_create([instance for instance, _row in creates])
         if updates:
             now = timezone.now()
-            stamped = [f.attname for f in model._meta.concrete_fields if getattr(f, "auto_now", 0)]
+            fields = [f for f in model._meta.concrete_fields if not f.primary_key]
             for instance, _row in updates:
-                for attname in stamped:
-                    setattr(instance, attname, now)
+                for f in fields:
+                    if getattr(f, "auto_now", False):
+                        setattr(instance, f.attname, now)
             model._default_manager.bulk_update(
-                [instance for instance, _row in updates], [*self._bulk_attributes, *stamped]
+                [instance for instance, _row in updates], [f.name for f in fields]
             )
-        pks = [i.pk for i in created] + [i.pk for i, _row in updates]
-        self.index_on_commit(pks)
+
+    def _write_row(self, instance, row, new):
+        try:
+            with transaction.atomic():
+                self.save_row(instance, row, new)
+        except ValidationError as error:
+            return _as_dict(error)
+        except Exception as error:  # noqa: BLE001 — any refusal rejects the row, in French
+            logger.info("Import row refused on write: %r", error)
+            if new:
+                instance.pk = None
+                instance._state.adding = True
+            if isinstance(error, DatabaseError):
+                # A row of the same batch took the value first: said as the forms say it.
+                try:
+                    instance.validate_unique()
+                    instance.validate_constraints()
+                except ValidationError as refusal:
+                    return _as_dict(refusal)
+            message = (
+                _("La base de données refuse cette ligne (doublon ou valeur interdite).")
+                if isinstance(error, DatabaseError)
+                else _("Cette ligne n'a pas pu être importée (erreur inattendue).")
+            )
+            return {NON_FIELD_ERRORS: [message]}
+        return {}
+
+    def before_write(self, instance, row, new):
+        """Row by row writing: what a record needs just before its save()."""
+
+    def save_row(self, instance, row, new):
+        """Save one record (its save() and its signals), then its many-to-many sets."""
+        self.before_write(instance, row, new)
+        instance.save()
+        for attribute, values in getattr(instance, "_import_m2m", {}).items():
+            getattr(instance, attribute).set(values)
 
     # --- columns -----------------------------------------------------------------------------
 

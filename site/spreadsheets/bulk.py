@@ -1,30 +1,31 @@
-"""The batched import path, for resources staff exchange by the tens of thousands of rows
-(attendance): the same columns, widgets, rules and report as django-import-export's row by row
-path, but the records a file names are loaded in a few queries and written with `bulk_create`
-/ `bulk_update`, a batch at a time.
+"""The one import pipeline: every registered resource's rows are loaded, built, checked and
+written a batch at a time, through the protocol of SpreadsheetResource (spreadsheets.base):
 
-A resource opts in with `bulk_import = True` and may refine the hooks of SpreadsheetResource
-(`bulk_prepare`, `bulk_instance`, `bulk_fill`, `bulk_validate`, `bulk_changed`, `bulk_write`,
-`bulk_label`). Rows are loaded, checked and written a batch at a time inside the import's
-transaction, so memory stays flat whatever the file's length; `run_import` rolls the
-transaction back at the end when any row was invalid and the user did not ask to keep the
-valid ones — the same all-or-nothing as the other path.
+    load_batch(headers, rows)            the records (and references) the batch names
+    find_instance / begin_row / fill     the record a row names, its cells set on it
+    check                                rights, row scope, the model's own rules
+    record_key / repeat_errors           a file naming one record twice
+    has_changed                          an unchanged row writes nothing
+    write_batch(creates, updates)        in bulk, or row by row where save() matters
+
+django-import-export gives the columns and their widgets (and the export); it no longer drives
+the import. Rows are checked and written inside the import's transaction, so memory stays flat
+whatever the file's length; `run_import` rolls the transaction back at the end when any row was
+invalid and the user did not ask to keep the valid ones (all or nothing), and always for a
+preview.
 """
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.utils.translation import gettext as _
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from import_export.results import RowResult
 
 BATCH_SIZE = 2000
-#: how often (in rows) the progress callback is told
-PROGRESS_EVERY = 250
 
 
 @dataclass
 class InvalidRow:
-    number: int  # 1-based index of the data row (as django-import-export counts)
+    number: int  # 1-based index of the data row
     error_dict: dict
 
 
@@ -33,6 +34,8 @@ class BulkResult:
     invalid_rows: list = field(default_factory=list)
     base_errors: list = field(default_factory=list)
     written: int = 0
+    #: primary keys of the records written (the import's own model)
+    pks: list = field(default_factory=list)
 
 
 def import_rows(
@@ -40,67 +43,94 @@ def import_rows(
 ):
     """Check every row of `rows` (lists of cells under `headers`) and, unless `dry_run` or
     (an invalid row and not `skip_invalid`), write the valid ones. Fills
-    `resource.row_actions` like the row by row path (with a label for the first
-    `labelled_rows` rows, the ones a report shows) and returns a BulkResult.
+    `resource.row_actions` (with a label for the first `labelled_rows` rows, the ones a report
+    shows) and returns a BulkResult.
 
-    Rows go a batch at a time: the resource loads what the batch names (`bulk_prepare`),
-    each row is checked, then the batch's valid rows are written. Only the keys already seen
-    (to refuse a file naming a record twice) and the rows' actions outlive a batch."""
-    batch_size = batch_size or BATCH_SIZE
+    Only the keys already seen (to refuse a file naming a record twice) and the rows' actions
+    outlive a batch. A `sequential` resource goes one row per batch and is written in a
+    preview too (the caller rolls it back), so that each row meets the rows above it."""
+    sequential = resource.sequential
+    batch_size = 1 if sequential else (batch_size or BATCH_SIZE)
     result = BulkResult()
     resource.reset_widgets()
-    write = not dry_run
+    write = sequential or not dry_run
     seen = {}
     for start in range(0, len(rows), batch_size):
         batch = rows[start : start + batch_size]
-        resource.bulk_prepare(headers, batch)
-        creates, updates = [], []
+        resource.load_batch(headers, batch)
+        creates, updates, numbers = [], [], {}
         for number, values in enumerate(batch, start=start + 1):
-            row = dict(zip(headers, values, strict=False))
+            row = resource.read_row(headers, values)
             action, instance = _check_row(resource, row, number, seen, result, creates, updates)
-            if action == RowResult.IMPORT_TYPE_INVALID and not skip_invalid:
+            if instance is not None:
+                numbers[id(instance)] = number
+            if action == RowResult.IMPORT_TYPE_INVALID and not (skip_invalid or sequential):
                 write = False
             label = None
             if number <= labelled_rows:
-                label = str(resource.bulk_label(instance, row))
+                labeller = (
+                    resource.invalid_row_label
+                    if action == RowResult.IMPORT_TYPE_INVALID
+                    else resource.row_label
+                )
+                label = str(labeller(instance, row))
             resource.row_actions.append((action, label))
-            if resource.progress is not None and (
-                number % PROGRESS_EVERY == 0 or number == len(rows)
-            ):
+            if resource.progress is not None:
                 resource.progress(number)
         if write and (creates or updates):
-            resource.bulk_write(creates, updates)
-            result.written += len(creates) + len(updates)
+            refused = resource.write_batch(creates, updates) or []
+            for instance, errors in refused:
+                number = numbers[id(instance)]
+                result.invalid_rows.append(InvalidRow(number, errors))
+                action, label = resource.row_actions[number - 1]
+                resource.row_actions[number - 1] = (RowResult.IMPORT_TYPE_INVALID, label)
+            if refused and not skip_invalid:
+                write = sequential
+            refused_ids = {id(instance) for instance, _errors in refused}
+            written = [i for i, _row in (*creates, *updates) if id(i) not in refused_ids]
+            result.written += len(written)
+            result.pks.extend(i.pk for i in written)
+    result.invalid_rows.sort(key=lambda invalid: invalid.number)
     return result
 
 
 def _check_row(resource, row, number, seen, result, creates, updates):
     errors = {}
-    instance, new = resource.bulk_instance(row)
-    resource.bulk_begin_row(instance, new, row)
-    _merge(errors, resource.bulk_fill(instance, row))
+    try:
+        instance, new = resource.find_instance(row)
+    except ValidationError as error:
+        result.invalid_rows.append(InvalidRow(number, _as_dict(error)))
+        return RowResult.IMPORT_TYPE_INVALID, None
+    resource.begin_row(instance, new, row)
+    _merge(errors, resource.fill(instance, row))
     # Every error of the row, not only its bad cells: the rules that do not depend on them too.
-    _merge(errors, resource.bulk_validate(instance, row, new, dict(errors)))
-    key = resource.bulk_key(instance, row)
-    if key is not None and not errors:
+    _merge(errors, resource.check(instance, row, new, dict(errors)))
+    key = resource.record_key(instance, row) if not errors else None
+    if key is not None:
         first = seen.get(key)
-        if first is not None:
-            errors[NON_FIELD_ERRORS] = [
-                _("Cette ligne désigne la même fiche que la ligne de données n° %(n)s.")
-                % {"n": first}
-            ]
+        if first is None:
+            seen[key] = (number, resource.row_signature(instance, row))
         else:
-            seen[key] = number
+            repeated = resource.repeat_errors(instance, row, *first)
+            if repeated is None:
+                return RowResult.IMPORT_TYPE_SKIP, instance
+            _merge(errors, repeated)
     if errors:
         result.invalid_rows.append(InvalidRow(number, errors))
         return RowResult.IMPORT_TYPE_INVALID, instance
     if new:
         creates.append((instance, row))
         return RowResult.IMPORT_TYPE_NEW, instance
-    if resource.bulk_changed(instance, row):
+    if resource.has_changed(instance, row):
         updates.append((instance, row))
         return RowResult.IMPORT_TYPE_UPDATE, instance
     return RowResult.IMPORT_TYPE_SKIP, instance
+
+
+def _as_dict(error):
+    if hasattr(error, "error_dict"):
+        return {key: [str(m) for m in messages] for key, messages in error.message_dict.items()}
+    return {NON_FIELD_ERRORS: [str(m) for m in error.messages]}
 
 
 def _merge(errors, more):

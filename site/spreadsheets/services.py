@@ -13,9 +13,9 @@ stored, logged, nor given back in the rejected-rows file.
 import logging
 import time
 import unicodedata
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 
-import tablib
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import DatabaseError, transaction
 from django.utils import translation
@@ -24,7 +24,7 @@ from import_export.results import RowResult
 
 from spreadsheets import bulk
 from spreadsheets.reading import Sheet
-from spreadsheets.signals import rows_imported
+from spreadsheets.signals import rows_imported, rows_writing
 from spreadsheets.widgets import escape_formula
 from spreadsheets.writing import ExportInfo, write_spreadsheet
 
@@ -187,17 +187,7 @@ def run_import(
         if report.file_errors:
             report.duration = time.monotonic() - started
             return report
-        if resource.bulk_import:
-            result = _import_in_batches(resource, headers, sheet, dry_run, skip_invalid)
-        else:
-            dataset = tablib.Dataset(*sheet.rows, headers=headers)
-            with transaction.atomic():
-                result = resource.import_data(
-                    dataset,
-                    dry_run=dry_run,
-                    use_transactions=True,
-                    rollback_on_validation_errors=not skip_invalid,
-                )
+        result = _import_in_batches(registered, resource, headers, sheet, dry_run, skip_invalid)
         for error in result.base_errors:
             report.file_errors.append(_("Import interrompu : %(error)s") % {"error": error.error})
         rejected_errors = _fill_report(report, resource, sheet, result)
@@ -208,29 +198,41 @@ def run_import(
         and bool(report.created or report.updated)
     )
     if report.written:
-        _announce_on_commit(registered.model, report)
+        _announce_on_commit(registered.model, report, result.pks, resource.index_written_rows)
     if report.invalid:
         report.rejected = rejected_rows_file(sheet, rejected_errors)
     report.duration = time.monotonic() - started
     return report
 
 
-def _announce_on_commit(model, report):
+def _announce_on_commit(model, report, pks, index):
     """`signals.rows_imported`, once the import's records are committed (at once outside a
-    transaction)."""
-    created, updated = report.created, report.updated
+    transaction), with the written records' primary keys."""
+    created, updated, pks = report.created, report.updated, tuple(pks)
     transaction.on_commit(
         lambda: rows_imported.send(
-            sender=model, model=model, created=created, updated=updated, deleted=0
+            sender=model,
+            model=model,
+            created=created,
+            updated=updated,
+            deleted=0,
+            pks=pks,
+            index=index,
         )
     )
 
 
-def _import_in_batches(resource, headers, sheet, dry_run, skip_invalid):
+def _import_in_batches(registered, resource, headers, sheet, dry_run, skip_invalid):
     """spreadsheets.bulk: rows are written a batch at a time inside one transaction, rolled
-    back at the end for a preview or an all-or-nothing import with an invalid row."""
+    back at the end for a preview or an all-or-nothing import with an invalid row; within
+    what `signals.rows_writing`'s receivers return (the search index waits for the end)."""
     try:
-        with transaction.atomic():
+        with transaction.atomic(), ExitStack() as stack:
+            for _receiver, context in rows_writing.send(
+                sender=registered.model, model=registered.model
+            ):
+                if context is not None:
+                    stack.enter_context(context)
             result = bulk.import_rows(
                 resource,
                 headers,

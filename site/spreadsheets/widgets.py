@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import widgets
 
+from spreadsheets.keys import KeyLoader
+
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
@@ -28,6 +30,13 @@ def unescape_formula(value):
     if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
         return value[1:]
     return value
+
+
+def cell_text(value):
+    """A cell as the text of a key: an integral number without « .0 », no formula escape."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unescape_formula(str(value).strip())
 
 
 def is_blank(value):
@@ -276,37 +285,45 @@ class ChoiceWidget(widgets.Widget):
 
 
 class NaturalKeyWidget(widgets.ForeignKeyWidget):
-    """A foreign key written as the related record's natural key (INSEE code, name, code…).
+    """A foreign key written as the related record's natural key (INSEE code, name, code…), or
+    one of its keys (`keys(record)`: a slug or a title); a key two records share is refused
+    with `ambiguous` rather than guessed.
 
-    The related records are loaded once per import (one query) rather than once per row.
+    The related records are loaded once per import (spreadsheets.keys.KeyLoader, one query)
+    rather than once per row.
     """
 
-    def __init__(self, model, field, describe, **kwargs):
+    def __init__(self, model, field, describe, ambiguous="", **kwargs):
         self.describe = describe
-        self._cache = None
+        self.ambiguous = ambiguous or describe
+        self._loader = None
         super().__init__(model, field=field, **kwargs)
 
-    def _lookup(self):
-        if self._cache is None:
-            self._cache = {
-                str(getattr(obj, self.field)).casefold(): obj
-                for obj in self.model._default_manager.all()
-            }
-        return self._cache
+    def queryset(self):
+        return self.model._default_manager.all()
+
+    def keys(self, obj):
+        return [str(getattr(obj, self.field))]
+
+    @property
+    def loader(self):
+        if self._loader is None:
+            self._loader = KeyLoader(self.queryset(), self.keys)
+        return self._loader
 
     def reset(self):
-        self._cache = None
+        self._loader = None
+
+    def find(self, key):
+        matches = self.loader.matches(key)
+        if len(matches) == 1:
+            return matches[0]
+        raise ValueError(str(self.ambiguous if matches else self.describe) % {"value": key})
 
     def clean(self, value, row=None, **kwargs):
         if is_blank(value):
             return None
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        key = str(value).strip()
-        obj = self._lookup().get(key.casefold())
-        if obj is None:
-            raise ValueError(self.describe % {"value": key})
-        return obj
+        return self.find(cell_text(value))
 
     def render(self, value, obj=None, text=True, **kwargs):
         if value is None:

@@ -769,17 +769,31 @@ def test_a_placement_row_aborted_by_a_deadlock_is_written_on_the_retry(collectio
 
 
 def test_imported_records_are_indexed_for_search_in_one_batch_at_commit(
-    collection, django_capture_on_commit_callbacks
+    collection, django_capture_on_commit_callbacks, monkeypatch
 ):
+    """The engine only announces the written rows (rows_imported, with their pks); home's
+    receiver indexes them, in one batch, once the import has committed."""
+    from home import search_indexing
+
+    batches, real_index_in_bulk = [], search_indexing.index_in_bulk
+
+    def counting(model, pks, **kwargs):
+        batches.append((model, sorted(pks)))
+        return real_index_in_bulk(model, pks, **kwargs)
+
+    monkeypatch.setattr(search_indexing, "index_in_bulk", counting)
     rows = [
         ["Numéro d'inventaire FDAC", "Titre", "Artistes"],
         ["FDAC 2024.11", "Ondine pétrifiée", "Véronique Ellena"],
         ["FDAC 2024.12", "Ondine éveillée", ""],
     ]
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
         report = import_csv("oeuvres", rows)
-    indexing = [c for c in callbacks if "index_on_commit" in c.__qualname__]
-    assert report.created == 2 and len(indexing) == 1  # beside it: rows_imported's announcement
+    assert report.created == 2 and len(callbacks) == 1  # the announcement, nothing else
+    assert batches == []  # not before the commit
+    callbacks[0]()
+    works = Artwork.objects.filter(inventory_number__in=["FDAC 2024.11", "FDAC 2024.12"])
+    assert batches == [(Artwork, sorted(works.values_list("pk", flat=True)))]
     found = get_search_backend().search("Ondine", Artwork)
     assert sorted(w.inventory_number for w in found) == ["FDAC 2024.11", "FDAC 2024.12"]
     # The per-row receiver is back for ordinary saves.
@@ -800,3 +814,55 @@ def test_an_empty_required_cell_is_named_in_plain_french(collection):
     assert report.errors == [
         {"line": 2, "column": "Fin", "message": "Cette cellule est vide : indiquez une valeur."}
     ]
+
+
+# --- the batched pipeline: row-by-row writes where save() and many-to-many matter -----------
+
+WORK_HEADERS = ["Numéro d'inventaire FDAC", "Titre", "Artistes", "Identifiant d'adresse"]
+
+
+def test_a_works_artists_alone_changing_is_an_update_and_the_same_artists_unchanged(collection):
+    """Works are written row by row (save() and their artists); an unchanged many-to-many
+    cell leaves the row unchanged, a changed one updates it."""
+    row = ["FDAC 2009.14", "Clairs Obscurs n° 3", "veronique-ellena ; camille-martin-1", ""]
+    report = import_csv("oeuvres", [WORK_HEADERS, row])
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 1)
+    row[2] = "veronique-ellena"
+    report = import_csv("oeuvres", [WORK_HEADERS, row])
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 0)
+    assert [a.slug for a in collection["clairs"].artists.all()] == ["veronique-ellena"]
+    assert import_csv("oeuvres", [WORK_HEADERS, row]).unchanged == 1
+
+
+def test_two_new_works_of_one_batch_get_two_address_identifiers(collection):
+    """The identifier made from the inventory number is made again when the row is written,
+    so that it meets the rows written before it in the same batch."""
+    rows = [
+        WORK_HEADERS,
+        ["FDAC 3000.1", "Premier", "", ""],
+        ["FDAC 3000-1", "Second", "", ""],
+    ]
+    assert import_csv("oeuvres", rows).created == 2
+    slugs = Artwork.objects.filter(title__in=["Premier", "Second"]).order_by("title")
+    assert list(slugs.values_list("slug", flat=True)) == ["fdac-3000-1", "fdac-3000-1-2"]
+
+
+def test_a_row_the_database_refuses_on_write_is_rejected_alone_with_skip_invalid(collection):
+    """Two rows of one batch typing the same identifier both pass the check; the second is
+    refused when written, with the forms' message, and the others are kept."""
+    rows = [
+        WORK_HEADERS,
+        ["FDAC 3001.1", "Premier", "", "meme-adresse"],
+        ["FDAC 3001.2", "Second", "", "meme-adresse"],
+        ["FDAC 3001.3", "Troisième", "", ""],
+    ]
+    report = import_csv("oeuvres", rows, skip_invalid=True)
+    assert (report.created, report.invalid) == (2, 1)
+    assert [(e["line"], e["column"]) for e in report.errors] == [(3, "Identifiant d'adresse")]
+    assert "existe déjà" in report.errors[0]["message"]
+    assert sorted(
+        Artwork.objects.filter(inventory_number__startswith="FDAC 3001").values_list(
+            "inventory_number", flat=True
+        )
+    ) == ["FDAC 3001.1", "FDAC 3001.3"]
+    assert b"existe d" in report.rejected

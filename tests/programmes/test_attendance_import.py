@@ -262,7 +262,6 @@ def test_a_failure_after_written_batches_leaves_nothing(sessions, programme_staf
     """What a worker killed mid-import looks like to the database: the import's transaction
     never commits, whatever batches it had already written."""
     monkeypatch.setattr(bulk, "BATCH_SIZE", 1)
-    monkeypatch.setattr(bulk, "PROGRESS_EVERY", 1)
 
     def progress(done, total):
         if done == 3:

@@ -48,8 +48,20 @@ def test_an_import_that_wrote_is_announced_once_after_commit(
     assert report.written and received == []  # not before the commit
     for callback in callbacks:
         callback()
+    pks = tuple(Venue.objects.get(code=row[0]).pk for row in (GOOD, GOOD_2))
     assert received == [
-        (Venue, {"signal": rows_imported, "model": Venue, "created": 2, "updated": 0, "deleted": 0})
+        (
+            Venue,
+            {
+                "signal": rows_imported,
+                "model": Venue,
+                "created": 2,
+                "updated": 0,
+                "deleted": 0,
+                "pks": pks,
+                "index": True,
+            },
+        )
     ]
 
 
@@ -67,7 +79,7 @@ def test_an_import_that_wrote_nothing_is_not_announced(
 
 
 class BulkVenueResource(VenueResource):
-    bulk_import = True
+    write_in_bulk = True
 
 
 def test_a_bulk_import_invalidates_the_public_pages_once(

@@ -1,10 +1,11 @@
-"""Search and reference indexing of imported records, in batches after the import commits.
+"""Search and reference indexing of imported records, in batches after the import commits:
+the receivers of the spreadsheet engine's signals (connected in home.apps).
 
 Wagtail's database search backend recomputes its title norms over the whole index on every
-add, which makes a per-row import quadratic (2,000 placements: minutes on PostgreSQL). Imports
-therefore skip the per-save index update and index the written rows in one batch once the
-transaction commits (never for a dry run or a rolled-back import: the callback is dropped
-with the transaction).
+add, which makes a per-row import quadratic (2,000 placements: minutes on PostgreSQL). While an
+import writes (`rows_writing`), saves therefore skip the per-save index update; the written
+rows are indexed in one batch once the transaction commits (`rows_imported`, never sent for a
+preview or a rolled-back import).
 """
 
 from contextlib import contextmanager
@@ -47,3 +48,14 @@ def index_in_bulk(model, pks, batch_size=500):
         if ReferenceIndex.is_indexed(model):
             for obj in objects:
                 ReferenceIndex.create_or_update_for_object(obj)
+
+
+def defer_during_import(sender, model, **kwargs):
+    """Receiver of `spreadsheets.signals.rows_writing`: the import writes within this."""
+    return search_index_deferred(model)
+
+
+def index_imported_rows(sender, model, pks=(), index=True, **kwargs):
+    """Receiver of `spreadsheets.signals.rows_imported`: the written records, in bulk."""
+    if pks and index:
+        index_in_bulk(model, pks)
