@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -491,7 +492,37 @@ class CalendarPage(Page):
         choices = fragments.cached(request, "agenda_choices", lambda: agenda_choices(form))
         form.fields["commune"].widget.choices = choices["communes"]
         form.fields["audience"].widget.choices = choices["audiences"]
+        context["filters_html"] = agenda_filters_html(self, request, context)
         return context
+
+
+def agenda_filters_html(page, request, context):
+    """The agenda's filter form, rendered; kept in the cache (home.fragments) per query of
+    known, valid filters. It declares no tag: its programmes, communes and publics change with
+    any record, so any change refreshes it."""
+    from programmes.calendar import cacheable_query
+
+    def build():
+        return render_to_string(
+            "programmes/includes/agenda_filters.html",
+            {
+                "request": request,
+                "page": page,
+                "filter_form": context["filter_form"],
+                "active_filter_count": context["active_filter_count"],
+            },
+        )
+
+    if not cacheable_query(context["filter_form"], request.GET):
+        return build()
+    return fragments.cached(
+        request,
+        "agenda_filters",
+        build,
+        page.pk,
+        page.latest_revision_id,
+        context["page_querystring"],
+    )
 
 
 def agenda_choices(form):

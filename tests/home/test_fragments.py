@@ -234,3 +234,30 @@ def test_the_agenda_reads_its_communes_and_publics_from_the_cache(client, site_d
     assert not [q for q in queries.captured_queries if 'FROM "places_commune" ORDER BY' in q["sql"]]
     Audience.objects.create(name="Aidants familiaux", slug="aidants-familiaux")
     assert "Aidants familiaux" in visit(client, site_data["agenda"])[0]
+
+
+def test_the_agenda_rendered_from_the_fragments_shows_a_new_date_on_the_next_visit(
+    client, site_data, fragments_on
+):
+    """The agenda's results and filters are kept rendered (programmes.calendar); a new date
+    bumps the agenda's tag, so the next visit lists it."""
+    programme = site_data["objects"]["event"].get_parent().specific
+    agenda = site_data["agenda"]
+    for url in (agenda, agenda + "?periode=mois"):
+        visit(client, url)
+    _, kept = visit(client, agenda)
+    f.event(programme, "Goûter des familles", start=timezone.now() + datetime.timedelta(days=1))
+    page, queries = visit(client, agenda)
+    assert "Goûter des familles" in page and queries > kept
+    assert "Goûter des familles" in visit(client, agenda + "?periode=mois")[0]
+
+
+def test_the_agenda_with_unknown_parameters_is_rendered_each_time(client, site_data, fragments_on):
+    """Only queries of known, valid filters are kept: a key per filter that exists, never one
+    per text anyone types (the rendered links would carry it)."""
+    agenda = site_data["agenda"]
+    visit(client, agenda)
+    _, kept = visit(client, agenda)
+    visit(client, agenda + "?utm_source=lettre")
+    page, queries = visit(client, agenda + "?utm_source=lettre")
+    assert queries > kept
