@@ -261,3 +261,20 @@ def test_the_agenda_with_unknown_parameters_is_rendered_each_time(client, site_d
     visit(client, agenda + "?utm_source=lettre")
     page, queries = visit(client, agenda + "?utm_source=lettre")
     assert queries > kept
+
+
+def test_the_feeds_read_from_the_fragments_show_a_new_date_on_the_next_visit(
+    client, site_data, fragments_on
+):
+    """The iCal feeds are kept (programmes.feeds) under the agenda's or the event's tags: a
+    new date is in the next download, the same bytes otherwise."""
+    event = site_data["objects"]["event"]
+    urls = ("/agenda.ics", f"/agenda/evenement/{event.pk}.ics")
+    first = {url: client.get(url).content for url in urls}
+    assert {url: client.get(url).content for url in urls} == first
+    start = timezone.now() + datetime.timedelta(days=9)
+    occurrence = Occurrence.objects.create(
+        event=event, rule_key="ajout", start=start, end=start + datetime.timedelta(hours=2)
+    )
+    for url in urls:
+        assert str(occurrence.uuid).encode() in client.get(url).content, url
