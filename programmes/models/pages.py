@@ -404,13 +404,20 @@ class EventPage(Page):
         context = super().get_context(request, *args, **kwargs)
 
         def build():
-            # home.cache: its dates; its programme's title.
+            # home.cache: its dates; its programme's title and contact.
             depends_on(f"event:{self.pk}", page_tag(self.programme_id))
             schedule = selectors.event_schedule(self, request)
+            parts = {"page": self, "schedule": schedule, "request": request}
+            # Rendered here, so that a visit read from the cache renders none of its dates.
             return {
-                "schedule": schedule,
-                "occurrences": schedule.listed,
+                "has_occurrences": bool(schedule.listed),
                 "jsonld": selectors.event_jsonld(self, schedule.listed, request),
+                **{
+                    f"{name}_html": render_to_string(
+                        f"programmes/includes/event_{name}.html", parts
+                    )
+                    for name in ("heading", "booking", "places", "dates")
+                },
             }
 
         # Kept in the cache under its tags and the minute (the next dates): home.fragments.

@@ -278,3 +278,13 @@ def test_the_feeds_read_from_the_fragments_show_a_new_date_on_the_next_visit(
     )
     for url in urls:
         assert str(occurrence.uuid).encode() in client.get(url).content, url
+
+
+def test_a_preview_is_never_read_from_the_fragments_nor_kept(rf, fragments_on):
+    """A draft's preview shows the draft (Wagtail sets ``request.is_preview``), not the live
+    page's parts kept in the cache."""
+    live, preview = rf.get("/"), rf.get("/")
+    preview.is_preview = True
+    assert fragments.cached(live, "essai", lambda: "en ligne") == "en ligne"
+    assert fragments.cached(preview, "essai", lambda: "brouillon") == "brouillon"
+    assert fragments.cached(live, "essai", lambda: "autre") == "en ligne"
