@@ -21,6 +21,7 @@ from wagtail.search import index
 from home import fragments
 from home.blocks import BaseStreamBlock
 from home.cache import children_tag, depends_on, page_tag
+from home.routing import ChainRouteMixin
 from programmes.booking import display_phone, tel_uri, validate_french_phone
 from programmes.models.reference import Theme
 from programmes.public_holidays import holiday_name
@@ -36,7 +37,7 @@ class ChildrenFollowLiveMixin:
         return super().route(request, path_components)
 
 
-class ProgrammeIndexPage(ChildrenFollowLiveMixin, Page):
+class ProgrammeIndexPage(ChildrenFollowLiveMixin, ChainRouteMixin, Page):
     """« Nos programmes »: lists the live programmes."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -72,7 +73,7 @@ class ProgrammeIndexPage(ChildrenFollowLiveMixin, Page):
         return context
 
 
-class ProgrammePage(ChildrenFollowLiveMixin, Page):
+class ProgrammePage(ChildrenFollowLiveMixin, ChainRouteMixin, Page):
     """A programme (« Toutes culottées », « Sourires d'été »…) and its public presentation."""
 
     summary = models.TextField(
