@@ -22,6 +22,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.deprecation import MiddlewareMixin
 
 from home import fragments
 from home.cache import (
@@ -37,18 +38,22 @@ from home.cache import (
 CHAIN_KEY_PREFIX = "page-chain:"
 
 
-class CachedSiteMiddleware:
-    """For public GET and HEAD requests: the site and its specific root page from the cache."""
+class CachedSiteMiddleware(MiddlewareMixin):
+    """For the public pages Wagtail serves (GET, HEAD): the site and its specific root page from
+    the cache. Other views (the floor of tests/bench, robots.txt) are left alone."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from wagtail.views import serve
 
-    def __call__(self, request):
-        if request.method in ("GET", "HEAD") and not request.path.startswith(UNCACHED_PREFIXES):
+        if (
+            view_func is serve
+            and request.method in ("GET", "HEAD")
+            and not request.path.startswith(UNCACHED_PREFIXES)
+        ):
             site = cached_site(request)
             if site is not None:
                 request._wagtail_site = site
-        return self.get_response(request)
+        return None
 
 
 def cached_site(request):
