@@ -9,6 +9,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -42,6 +43,21 @@ def _showing(*tags):
         return build
 
     return wrap
+
+
+def _known_query(request, form, free_text=()):
+    """Whether a list's rendered page may be kept for this query: only the form's fields and
+    ``page``, once each, valid, no free text (a key per filter that exists, never per text
+    anyone types)."""
+    params = request.GET
+    page_number = params.get("page", "")
+    return (
+        set(params) <= {*form.fields, "page"}
+        and all(len(params.getlist(key)) == 1 for key in params)
+        and not any(params.get(name) for name in free_text)
+        and (page_number == "" or page_number.isdigit())
+        and (not form.is_bound or form.is_valid())
+    )
 
 
 def paginate(request, items, per_page):
@@ -132,16 +148,43 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
             per_minute=True,
         )
         form = WorkFilterForm(request.GET or None, options=options)
-        filters = form.filters()
-        works = catalogue.filter_works(catalogue.public_works(), **filters)
-        return self.render(
-            request,
-            template="artworks/pages/artwork_index.html",
-            context_overrides={
+        base_url = self.get_url(request)
+
+        def build():
+            depends_on(COLLECTION)  # home.cache: the list of works
+            filters = form.filters()
+            works = catalogue.filter_works(catalogue.public_works(), **filters)
+            pagination = paginate(request, works, WORKS_PER_PAGE)
+            context = {
+                "page": self,
+                "base_url": base_url,
                 "form": form,
                 "active_filters": sum(1 for value in filters.values() if value),
-                **paginate(request, works, WORKS_PER_PAGE),
-            },
+                **pagination,
+            }
+            return {
+                "results_html": render_to_string(
+                    "artworks/includes/artwork_results.html", context, request=request
+                ),
+                "page_number": pagination["page_obj"].number,
+            }
+
+        if _known_query(request, form, free_text=("artiste",)):
+            # The filters, the count, the cards and the pages, rendered and kept under the
+            # collection's tag and the minute (home.fragments), per query of known filters.
+            data = fragments.cached(
+                request,
+                "artwork_index",
+                build,
+                self.pk,
+                self.latest_revision_id,
+                request.GET.urlencode(),
+                per_minute=True,
+            )
+        else:
+            data = build()
+        return self.render(
+            request, template="artworks/pages/artwork_index.html", context_overrides=data
         )
 
     @path("oeuvres/<slug:slug>/")
@@ -165,6 +208,11 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
             data["sessions_agenda_url"] = (
                 f"{agenda_url}?{urlencode({'programme': self.slug})}" if agenda_url else ""
             )
+            # Rendered here, so that a visit read from the cache renders none of it.
+            data["body_html"] = render_to_string(
+                "artworks/includes/artwork_detail_body.html",
+                {**data, "page": self, "base_url": self.get_url(request)},
+            )
             return data
 
         data = fragments.cached(
@@ -183,9 +231,28 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
         depends_on(COLLECTION)  # home.cache
         from artworks import catalogue
 
-        data = paginate(request, catalogue.public_artists(), ARTISTS_PER_PAGE)
-        page = data["page_obj"]
-        page.object_list = catalogue.attach_card_images(list(page.object_list))
+        def build():
+            depends_on(COLLECTION)  # home.cache
+            data = paginate(request, catalogue.public_artists(), ARTISTS_PER_PAGE)
+            page = data["page_obj"]
+            page.object_list = catalogue.attach_card_images(list(page.object_list))
+            context = {**data, "page": self, "base_url": self.get_url(request)}
+            return {
+                "results_html": render_to_string(
+                    "artworks/includes/artist_results.html", context, request=request
+                ),
+                "page_number": page.number,
+            }
+
+        page_number = request.GET.get("page", "")
+        if set(request.GET) <= {"page"} and (page_number == "" or page_number.isdigit()):
+            # The count, the cards and the pages, rendered and kept under the collection's tag
+            # (home.fragments), per page of the list.
+            data = fragments.cached(
+                request, "artist_index", build, self.pk, self.latest_revision_id, page_number
+            )
+        else:
+            data = build()
         return self.render(
             request, template="artworks/pages/artist_index.html", context_overrides=data
         )
