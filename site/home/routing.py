@@ -11,7 +11,10 @@ queries for an event's page before its own work. Here:
   path from the pages of the whole path, read once (one query and one per page type) and kept
   in the cache under each page's tag and its list of children's tag (home.cache): saving,
   publishing, unpublishing or deleting one of them, or adding a child under one of them,
-  reads them again. A child that is not among them is looked up as Wagtail does.
+  reads them again. Kept under the deepest page's path with the slugs of its children, they
+  serve a longer path (a routable page's sub-path, an unknown address) unless its next
+  segment is one of those children. A child that is not among them is looked up as Wagtail
+  does.
 
 Wagtail's own ``route`` of each page still runs (live pages only, routable sub-paths, a draft
 parent hiding its subtree): only where the pages come from changes.
@@ -107,8 +110,12 @@ def page_chain(request, root, path_components):
     keys = {_chain_key(root, prefix): prefix for prefix in prefixes}
     found = cache.get_many(list(keys))
     for key in sorted(found, key=lambda k: len(keys[k]), reverse=True):
-        pages, versions = found[key]
-        if tag_versions(versions) == versions:
+        pages, child_slugs, versions = found[key]
+        # Kept for a shorter path: it holds for this one unless the next segment names a
+        # child of its deepest page (then read again, and kept for the longer path).
+        if tag_versions(versions) == versions and (
+            len(pages) == len(prefixes) or path_components[len(pages)] not in child_slugs
+        ):
             return {page.url_path: page for page in pages}
         break
     started = time.time_ns()
@@ -120,9 +127,10 @@ def page_chain(request, root, path_components):
 
         versions = tag_versions(entry_tags(Collector(tags=tags)))
         if all(version < started for version in versions.values()):
+            child_slugs = set(chain[deepest].get_children().values_list("slug", flat=True))
             cache.set(
                 _chain_key(root, deepest),
-                (list(chain.values()), versions),
+                (list(chain.values()), child_slugs, versions),
                 fragments.TIMEOUT,
             )
     return chain

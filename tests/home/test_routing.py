@@ -73,3 +73,15 @@ def test_an_unpublished_page_answers_404_on_the_next_visit(client, site_data, fr
     assert status(client, site_data["event"]) == 200
     event.unpublish()
     assert status(client, site_data["event"]) == 404
+
+
+def test_a_path_kept_for_a_parent_does_not_hide_its_children_from_the_cache(
+    client, site_data, fragments_on
+):
+    """The pages kept for the programmes index serve a programme's address only if the
+    programme is not among its children; otherwise they are read again, then kept too."""
+    for url in (site_data["programme_index"], site_data["programme"], site_data["programme"]):
+        assert status(client, url) == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert status(client, site_data["programme"]) == 200
+    assert not [q for q in queries if '"wagtailcore_page"."slug" =' in q["sql"]]
