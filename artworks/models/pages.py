@@ -123,12 +123,22 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
         commune = request.GET.get("commune")
         if commune:  # the former commune filter: now the works index's
             return redirect(f"{self.get_url(request)}oeuvres/?{urlencode({'commune': commune})}")
+
+        def build():
+            depends_on(COLLECTION)  # home.cache
+            data = catalogue.month_programme(upcoming_days=self.upcoming_days)
+            context = {**data, "page": self, "base_url": self.get_url(request)}
+            # Rendered here, so that a visit read from the cache renders none of its cards.
+            return {
+                "month_html": render_to_string(
+                    "artworks/includes/month_programme.html", context, request=request
+                )
+            }
+
         data = fragments.cached(
             request,
             "artwork_programme",
-            lambda: _showing(COLLECTION)(catalogue.month_programme)(
-                upcoming_days=self.upcoming_days
-            ),
+            build,
             self.pk,
             self.latest_revision_id,
             per_minute=True,
@@ -361,10 +371,13 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
 
         venue = get_object_or_404(Venue.objects.select_related("commune"), code=code)
 
+        base_url = self.get_url(request)
+
         def build():
             depends_on(venue_works_tag(venue.pk))  # home.cache (its dates: home.agenda)
             data = selectors.venue_detail(venue)
             agenda_url = agenda_page_url(request)
+            marker = venue_marker(venue)
             data.update(
                 upcoming_dates=upcoming_items(
                     limit=VENUE_UPCOMING_DATES, venues=[venue.code], request=request
@@ -372,19 +385,25 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
                 venue_agenda_url=(
                     f"{agenda_url}?{urlencode({'lieu': venue.code})}" if agenda_url else ""
                 ),
+                directions_url=directions_url(venue),
+                geo_uri=geo_uri(venue),
+                map=map_options([marker] if marker else []),
             )
-            return data
+            # Rendered here, so that a visit read from the cache renders none of it.
+            context = {**data, "venue": venue, "page": self, "base_url": base_url}
+            return {
+                "body_html": render_to_string(
+                    "artworks/includes/venue_detail_body.html", context, request=request
+                )
+            }
 
         data = fragments.cached(
             request, "venue", build, self.pk, self.latest_revision_id, code, per_minute=True
         )
-        marker = venue_marker(venue)
         data.update(
-            directions_url=directions_url(venue),
-            geo_uri=geo_uri(venue),
-            map=map_options([marker] if marker else []),
+            venue=venue,
             json_ld=place_json_ld(
-                venue, request.build_absolute_uri(f"{self.get_url(request)}lieux/{venue.code}/")
+                venue, request.build_absolute_uri(f"{base_url}lieux/{venue.code}/")
             ),
         )
         return self.render(
