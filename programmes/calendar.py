@@ -10,11 +10,13 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from home import fragments
 from home.agenda import Agenda, AgendaFilters
 from home.templatetags.french import date_fr
 from places.models import Commune, Venue
@@ -332,23 +334,70 @@ def agenda_page(results, per_page, page_number):
         raise Http404(_("Cette page de l'agenda n'existe pas.")) from error
 
 
+def cacheable_query(form, params):
+    """Whether the agenda's rendered results may be kept for this query: only known parameters,
+    all valid, and a page given by its number."""
+    page_number = params.get("page", "")
+    return (
+        set(params) <= {*form.fields, "page"}
+        and (page_number == "" or page_number.isdigit())
+        and all(
+            len(params.getlist(key)) == 1 for key in params if key != "commune" and key != "lieu"
+        )
+        and (not form.is_bound or form.is_valid())
+    )
+
+
 def calendar_context(page, request, now=None):
     """Everything the agenda template needs: a fixed number of queries (the programmes of each
     source, the communes and publics of the form, the count, the page's rows, one per source
     on the page)."""
     agenda = Agenda(request)
     form = AgendaFilterForm(request.GET or None, agenda=agenda, now=now)
-    results = agenda.results(form.filters())
-    page_obj = agenda_page(results, page.per_page, request.GET.get("page"))
     params = request.GET
     period = form.period()
+    page_querystring = querystring(params, page=None)
+    page_number = request.GET.get("page")
+
+    def build():
+        page_obj = agenda_page(agenda.results(form.filters()), page.per_page, page_number)
+        return render_to_string(
+            "programmes/includes/agenda_results.html",
+            {
+                "request": request,
+                "page": page,
+                "results": page_obj,
+                "page_range": list(
+                    page_obj.paginator.get_elided_page_range(
+                        page_obj.number, on_each_side=2, on_ends=1
+                    )
+                ),
+                "page_querystring": page_querystring,
+                "period_label": form.period_label(),
+            },
+        )
+
+    if now is None and cacheable_query(form, params):
+        # The dates found and their page, rendered, kept under the agenda's tags (declared by
+        # the count) and the minute (home.fragments): a key per filter that exists, never per
+        # text anyone types.
+        results_html = fragments.cached(
+            request,
+            "agenda_results",
+            build,
+            page.pk,
+            page.latest_revision_id,
+            page.per_page,
+            page_querystring,
+            page_number or "",
+            per_minute=True,
+        )
+    else:
+        results_html = build()
     context = {
         "filter_form": form,
-        "results": page_obj,
-        "page_range": list(
-            page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
-        ),
-        "page_querystring": querystring(params, page=None),
+        "results_html": results_html,
+        "page_querystring": page_querystring,
         "period": period,
         "period_label": form.period_label(),
         "quick_periods": [

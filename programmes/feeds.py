@@ -23,26 +23,32 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from home import fragments
 from home.agenda import Agenda, AgendaFilters
 from home.cache import depends_on, page_tag
 from home.ical import build_calendar, ics_response
 from home.visibility import public_pages
 from programmes.agenda import OccurrenceSource
-from programmes.cache_tags import event_tag
+from programmes.cache_tags import event_tag, programme_tag
 from programmes.calendar import (
     FEED_FUTURE_DAYS,
     FEED_MAX_ITEMS,
+    FEED_PARAMETERS,
     FEED_PAST_DAYS,
     AgendaFilterForm,
 )
 from programmes.models import EventPage, Occurrence
 
 
-def _feed_filters(request, agenda, **overrides):
+def _feed_form(request, agenda):
+    return AgendaFilterForm(request.GET or None, agenda=agenda)
+
+
+def _feed_filters(request, agenda, form=None, **overrides):
     """The agenda's filters read from the feed's parameters (the period left aside), over the
     feed's window: invalid values are left out, as on the agenda page."""
     start, end = _window()
-    form = AgendaFilterForm(request.GET or None, agenda=agenda)
+    form = form or _feed_form(request, agenda)
     filters = form.filters(with_period=False)
     values = {
         "communes": filters.communes,
@@ -84,13 +90,31 @@ def _feed_items(agenda, filters):
     return agenda.slice(filters, 0, FEED_MAX_ITEMS)
 
 
+def _cached_body(request, name, build, form, *parts):
+    """The feed's body, kept in the cache (home.fragments) under the tags its build declared
+    (the agenda's, an event's) and the minute (its window and DTSTAMP), for feeds asked with
+    known, valid parameters only: a key per filter that exists, never per text anyone types."""
+    params = request.GET
+    known = set(params) <= set(FEED_PARAMETERS) and (not form.is_bound or form.is_valid())
+    if not known:
+        return build()
+    return fragments.cached(
+        request, name, build, *parts, params.urlencode(), request.scheme, per_minute=True
+    )
+
+
 @require_GET
 def all_events(request):
     agenda = Agenda(request)
-    items = _feed_items(agenda, _feed_filters(request, agenda))
-    name = f"Agenda — {settings.WAGTAIL_SITE_NAME}"
-    calendar = build_calendar(items, name, request, description=FEED_DESCRIPTION)
-    return ics_response(calendar, "agenda-ihds.ics")
+    form = _feed_form(request, agenda)
+
+    def build():
+        items = _feed_items(agenda, _feed_filters(request, agenda, form))
+        name = f"Agenda — {settings.WAGTAIL_SITE_NAME}"
+        return build_calendar(items, name, request, description=FEED_DESCRIPTION).to_ical()
+
+    body = _cached_body(request, "agenda_feed", build, form)
+    return ics_response(body, "agenda-ihds.ics")
 
 
 @require_GET
@@ -100,9 +124,16 @@ def programme_events(request, slug):
     programme = agenda.programme(slug)
     if programme is None:
         raise Http404
-    items = _feed_items(agenda, _feed_filters(request, agenda, programmes=(slug,)))
-    calendar = build_calendar(items, programme.title, request, description=FEED_DESCRIPTION)
-    return ics_response(calendar, f"agenda-{slug}.ics")
+    form = _feed_form(request, agenda)
+
+    def build():
+        items = _feed_items(agenda, _feed_filters(request, agenda, form, programmes=(slug,)))
+        return build_calendar(
+            items, programme.title, request, description=FEED_DESCRIPTION
+        ).to_ical()
+
+    body = _cached_body(request, "programme_feed", build, form, slug)
+    return ics_response(body, f"agenda-{slug}.ics")
 
 
 def _occurrence_items(occurrences, request):
@@ -113,15 +144,31 @@ def _occurrence_items(occurrences, request):
 @require_GET
 def event_download(request, page_id):
     event = get_object_or_404(public_pages(EventPage.objects.all()), pk=page_id, is_public=True)
-    depends_on(page_tag(event), event_tag(event.pk))  # home.cache
-    # One event's download: from FEED_PAST_DAYS ago, however far ahead its dates are (an event
-    # announced early), at most FEED_MAX_ITEMS of them.
-    start, _end = _window()
-    occurrences = Occurrence.objects.public().filter(event=event, end__gte=start)
-    first = occurrences.order_by("start", "pk").values_list("pk", flat=True)[:FEED_MAX_ITEMS]
-    items = _occurrence_items(Occurrence.objects.filter(pk__in=list(first)), request)
-    calendar = build_calendar(items, event.title, request, description=EVENT_FEED_DESCRIPTION)
-    return ics_response(calendar, f"{event.slug}.ics", attachment=True)
+
+    def build():
+        # home.cache: the event, its dates, its programme's title (CATEGORIES).
+        depends_on(page_tag(event), event_tag(event.pk), programme_tag(event.programme_id))
+        # One event's download: from FEED_PAST_DAYS ago, however far ahead its dates are (an
+        # event announced early), at most FEED_MAX_ITEMS of them.
+        start, _end = _window()
+        occurrences = Occurrence.objects.public().filter(event=event, end__gte=start)
+        first = occurrences.order_by("start", "pk").values_list("pk", flat=True)[:FEED_MAX_ITEMS]
+        items = _occurrence_items(Occurrence.objects.filter(pk__in=list(first)), request)
+        return build_calendar(
+            items, event.title, request, description=EVENT_FEED_DESCRIPTION
+        ).to_ical()
+
+    # Kept under the event's tags and the minute (home.fragments), whatever the parameters.
+    body = fragments.cached(
+        request,
+        "event_feed",
+        build,
+        event.pk,
+        event.latest_revision_id,
+        request.scheme,
+        per_minute=True,
+    )
+    return ics_response(body, f"{event.slug}.ics", attachment=True)
 
 
 @require_GET

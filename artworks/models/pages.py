@@ -9,6 +9,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -42,6 +43,21 @@ def _showing(*tags):
         return build
 
     return wrap
+
+
+def _known_query(request, form, free_text=()):
+    """Whether a list's rendered page may be kept for this query: only the form's fields and
+    ``page``, once each, valid, no free text (a key per filter that exists, never per text
+    anyone types)."""
+    params = request.GET
+    page_number = params.get("page", "")
+    return (
+        set(params) <= {*form.fields, "page"}
+        and all(len(params.getlist(key)) == 1 for key in params)
+        and not any(params.get(name) for name in free_text)
+        and (page_number == "" or page_number.isdigit())
+        and (not form.is_bound or form.is_valid())
+    )
 
 
 def paginate(request, items, per_page):
@@ -107,12 +123,22 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
         commune = request.GET.get("commune")
         if commune:  # the former commune filter: now the works index's
             return redirect(f"{self.get_url(request)}oeuvres/?{urlencode({'commune': commune})}")
+
+        def build():
+            depends_on(COLLECTION)  # home.cache
+            data = catalogue.month_programme(upcoming_days=self.upcoming_days)
+            context = {**data, "page": self, "base_url": self.get_url(request)}
+            # Rendered here, so that a visit read from the cache renders none of its cards.
+            return {
+                "month_html": render_to_string(
+                    "artworks/includes/month_programme.html", context, request=request
+                )
+            }
+
         data = fragments.cached(
             request,
             "artwork_programme",
-            lambda: _showing(COLLECTION)(catalogue.month_programme)(
-                upcoming_days=self.upcoming_days
-            ),
+            build,
             self.pk,
             self.latest_revision_id,
             per_minute=True,
@@ -132,16 +158,43 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
             per_minute=True,
         )
         form = WorkFilterForm(request.GET or None, options=options)
-        filters = form.filters()
-        works = catalogue.filter_works(catalogue.public_works(), **filters)
-        return self.render(
-            request,
-            template="artworks/pages/artwork_index.html",
-            context_overrides={
+        base_url = self.get_url(request)
+
+        def build():
+            depends_on(COLLECTION)  # home.cache: the list of works
+            filters = form.filters()
+            works = catalogue.filter_works(catalogue.public_works(), **filters)
+            pagination = paginate(request, works, WORKS_PER_PAGE)
+            context = {
+                "page": self,
+                "base_url": base_url,
                 "form": form,
                 "active_filters": sum(1 for value in filters.values() if value),
-                **paginate(request, works, WORKS_PER_PAGE),
-            },
+                **pagination,
+            }
+            return {
+                "results_html": render_to_string(
+                    "artworks/includes/artwork_results.html", context, request=request
+                ),
+                "page_number": pagination["page_obj"].number,
+            }
+
+        if _known_query(request, form, free_text=("artiste",)):
+            # The filters, the count, the cards and the pages, rendered and kept under the
+            # collection's tag and the minute (home.fragments), per query of known filters.
+            data = fragments.cached(
+                request,
+                "artwork_index",
+                build,
+                self.pk,
+                self.latest_revision_id,
+                request.GET.urlencode(),
+                per_minute=True,
+            )
+        else:
+            data = build()
+        return self.render(
+            request, template="artworks/pages/artwork_index.html", context_overrides=data
         )
 
     @path("oeuvres/<slug:slug>/")
@@ -165,6 +218,11 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
             data["sessions_agenda_url"] = (
                 f"{agenda_url}?{urlencode({'programme': self.slug})}" if agenda_url else ""
             )
+            # Rendered here, so that a visit read from the cache renders none of it.
+            data["body_html"] = render_to_string(
+                "artworks/includes/artwork_detail_body.html",
+                {**data, "page": self, "base_url": self.get_url(request)},
+            )
             return data
 
         data = fragments.cached(
@@ -183,9 +241,28 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
         depends_on(COLLECTION)  # home.cache
         from artworks import catalogue
 
-        data = paginate(request, catalogue.public_artists(), ARTISTS_PER_PAGE)
-        page = data["page_obj"]
-        page.object_list = catalogue.attach_card_images(list(page.object_list))
+        def build():
+            depends_on(COLLECTION)  # home.cache
+            data = paginate(request, catalogue.public_artists(), ARTISTS_PER_PAGE)
+            page = data["page_obj"]
+            page.object_list = catalogue.attach_card_images(list(page.object_list))
+            context = {**data, "page": self, "base_url": self.get_url(request)}
+            return {
+                "results_html": render_to_string(
+                    "artworks/includes/artist_results.html", context, request=request
+                ),
+                "page_number": page.number,
+            }
+
+        page_number = request.GET.get("page", "")
+        if set(request.GET) <= {"page"} and (page_number == "" or page_number.isdigit()):
+            # The count, the cards and the pages, rendered and kept under the collection's tag
+            # (home.fragments), per page of the list.
+            data = fragments.cached(
+                request, "artist_index", build, self.pk, self.latest_revision_id, page_number
+            )
+        else:
+            data = build()
         return self.render(
             request, template="artworks/pages/artist_index.html", context_overrides=data
         )
@@ -294,10 +371,13 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
 
         venue = get_object_or_404(Venue.objects.select_related("commune"), code=code)
 
+        base_url = self.get_url(request)
+
         def build():
             depends_on(venue_works_tag(venue.pk))  # home.cache (its dates: home.agenda)
             data = selectors.venue_detail(venue)
             agenda_url = agenda_page_url(request)
+            marker = venue_marker(venue)
             data.update(
                 upcoming_dates=upcoming_items(
                     limit=VENUE_UPCOMING_DATES, venues=[venue.code], request=request
@@ -305,19 +385,25 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
                 venue_agenda_url=(
                     f"{agenda_url}?{urlencode({'lieu': venue.code})}" if agenda_url else ""
                 ),
+                directions_url=directions_url(venue),
+                geo_uri=geo_uri(venue),
+                map=map_options([marker] if marker else []),
             )
-            return data
+            # Rendered here, so that a visit read from the cache renders none of it.
+            context = {**data, "venue": venue, "page": self, "base_url": base_url}
+            return {
+                "body_html": render_to_string(
+                    "artworks/includes/venue_detail_body.html", context, request=request
+                )
+            }
 
         data = fragments.cached(
             request, "venue", build, self.pk, self.latest_revision_id, code, per_minute=True
         )
-        marker = venue_marker(venue)
         data.update(
-            directions_url=directions_url(venue),
-            geo_uri=geo_uri(venue),
-            map=map_options([marker] if marker else []),
+            venue=venue,
             json_ld=place_json_ld(
-                venue, request.build_absolute_uri(f"{self.get_url(request)}lieux/{venue.code}/")
+                venue, request.build_absolute_uri(f"{base_url}lieux/{venue.code}/")
             ),
         )
         return self.render(

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -20,6 +21,7 @@ from wagtail.search import index
 from home import fragments
 from home.blocks import BaseStreamBlock
 from home.cache import children_tag, depends_on, page_tag
+from home.routing import ChainRouteMixin
 from programmes.booking import display_phone, tel_uri, validate_french_phone
 from programmes.models.reference import Theme
 from programmes.public_holidays import holiday_name
@@ -35,7 +37,7 @@ class ChildrenFollowLiveMixin:
         return super().route(request, path_components)
 
 
-class ProgrammeIndexPage(ChildrenFollowLiveMixin, Page):
+class ProgrammeIndexPage(ChildrenFollowLiveMixin, ChainRouteMixin, Page):
     """« Nos programmes »: lists the live programmes."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -71,7 +73,7 @@ class ProgrammeIndexPage(ChildrenFollowLiveMixin, Page):
         return context
 
 
-class ProgrammePage(ChildrenFollowLiveMixin, Page):
+class ProgrammePage(ChildrenFollowLiveMixin, ChainRouteMixin, Page):
     """A programme (« Toutes culottées », « Sourires d'été »…) and its public presentation."""
 
     summary = models.TextField(
@@ -403,13 +405,20 @@ class EventPage(Page):
         context = super().get_context(request, *args, **kwargs)
 
         def build():
-            # home.cache: its dates; its programme's title.
+            # home.cache: its dates; its programme's title and contact.
             depends_on(f"event:{self.pk}", page_tag(self.programme_id))
             schedule = selectors.event_schedule(self, request)
+            parts = {"page": self, "schedule": schedule, "request": request}
+            # Rendered here, so that a visit read from the cache renders none of its dates.
             return {
-                "schedule": schedule,
-                "occurrences": schedule.listed,
+                "has_occurrences": bool(schedule.listed),
                 "jsonld": selectors.event_jsonld(self, schedule.listed, request),
+                **{
+                    f"{name}_html": render_to_string(
+                        f"programmes/includes/event_{name}.html", parts
+                    )
+                    for name in ("heading", "booking", "places", "dates")
+                },
             }
 
         # Kept in the cache under its tags and the minute (the next dates): home.fragments.
@@ -491,7 +500,37 @@ class CalendarPage(Page):
         choices = fragments.cached(request, "agenda_choices", lambda: agenda_choices(form))
         form.fields["commune"].widget.choices = choices["communes"]
         form.fields["audience"].widget.choices = choices["audiences"]
+        context["filters_html"] = agenda_filters_html(self, request, context)
         return context
+
+
+def agenda_filters_html(page, request, context):
+    """The agenda's filter form, rendered; kept in the cache (home.fragments) per query of
+    known, valid filters. It declares no tag: its programmes, communes and publics change with
+    any record, so any change refreshes it."""
+    from programmes.calendar import cacheable_query
+
+    def build():
+        return render_to_string(
+            "programmes/includes/agenda_filters.html",
+            {
+                "request": request,
+                "page": page,
+                "filter_form": context["filter_form"],
+                "active_filter_count": context["active_filter_count"],
+            },
+        )
+
+    if not cacheable_query(context["filter_form"], request.GET):
+        return build()
+    return fragments.cached(
+        request,
+        "agenda_filters",
+        build,
+        page.pk,
+        page.latest_revision_id,
+        context["page_querystring"],
+    )
 
 
 def agenda_choices(form):

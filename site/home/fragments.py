@@ -25,9 +25,9 @@ TIMEOUT = 600  # seconds
 def cached(request, name, build, *parts, per_minute=False):
     """``build()``'s value, kept under a key made of ``name``, ``parts``, the host asked for
     (absolute addresses) and, with ``per_minute``, the current minute; valid while the tags it
-    declared are unchanged."""
-    if not getattr(settings, "FRAGMENT_CACHE", True):
-        return build()
+    declared are unchanged. A preview (Wagtail's ``request.is_preview``) always builds."""
+    if not getattr(settings, "FRAGMENT_CACHE", True) or getattr(request, "is_preview", False):
+        return build()  # a preview shows the draft: never read from the cache, nor kept
     host = request.META.get("HTTP_HOST", "") if request is not None else ""
     key = [name, host, *map(str, parts)]
     if per_minute:

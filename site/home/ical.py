@@ -140,9 +140,11 @@ def build_calendar(items, name, request, description=""):
 
 
 def ics_response(calendar, filename, attachment=False):
-    """The calendar as a response that the public page cache keeps (home.cache) under the tags
-    its view read, for 15 minutes at most, as calendar applications are told."""
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    """The calendar (a ``FeedCalendar`` or its bytes, kept by home.fragments) as a response that
+    the public page cache keeps (home.cache) under the tags its view read, for 15 minutes at
+    most, as calendar applications are told."""
+    body = calendar if isinstance(calendar, bytes) else calendar.to_ical()
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     disposition = "attachment" if attachment else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     response["Cache-Control"] = "public, max-age=900"

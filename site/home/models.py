@@ -10,10 +10,11 @@ from wagtail.search import index
 from home import fragments, showcase
 from home.blocks import BaseStreamBlock, FeaturedStreamBlock
 from home.cache import depends_on, page_tag
+from home.routing import ChainRouteMixin
 from home.visibility import public_pages
 
 
-class HomePage(Page):
+class HomePage(ChainRouteMixin, Page):
     """The site's home page: what is on (next dates, works on show, programmes, from the
     sections the domain apps register in home.showcase), what editors put forward, and a way
     in by search or by commune."""
@@ -123,7 +124,7 @@ def featured_cards(stream, request):
     return cards
 
 
-class StandardPage(Page):
+class StandardPage(ChainRouteMixin, Page):
     """A plain content page (mentions légales, accessibilité, à propos…)."""
 
     introduction = models.TextField(_("introduction"), blank=True)

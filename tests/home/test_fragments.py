@@ -234,3 +234,57 @@ def test_the_agenda_reads_its_communes_and_publics_from_the_cache(client, site_d
     assert not [q for q in queries.captured_queries if 'FROM "places_commune" ORDER BY' in q["sql"]]
     Audience.objects.create(name="Aidants familiaux", slug="aidants-familiaux")
     assert "Aidants familiaux" in visit(client, site_data["agenda"])[0]
+
+
+def test_the_agenda_rendered_from_the_fragments_shows_a_new_date_on_the_next_visit(
+    client, site_data, fragments_on
+):
+    """The agenda's results and filters are kept rendered (programmes.calendar); a new date
+    bumps the agenda's tag, so the next visit lists it."""
+    programme = site_data["objects"]["event"].get_parent().specific
+    agenda = site_data["agenda"]
+    for url in (agenda, agenda + "?periode=mois"):
+        visit(client, url)
+    _, kept = visit(client, agenda)
+    f.event(programme, "Goûter des familles", start=timezone.now() + datetime.timedelta(days=1))
+    page, queries = visit(client, agenda)
+    assert "Goûter des familles" in page and queries > kept
+    assert "Goûter des familles" in visit(client, agenda + "?periode=mois")[0]
+
+
+def test_the_agenda_with_unknown_parameters_is_rendered_each_time(client, site_data, fragments_on):
+    """Only queries of known, valid filters are kept: a key per filter that exists, never one
+    per text anyone types (the rendered links would carry it)."""
+    agenda = site_data["agenda"]
+    visit(client, agenda)
+    _, kept = visit(client, agenda)
+    visit(client, agenda + "?utm_source=lettre")
+    page, queries = visit(client, agenda + "?utm_source=lettre")
+    assert queries > kept
+
+
+def test_the_feeds_read_from_the_fragments_show_a_new_date_on_the_next_visit(
+    client, site_data, fragments_on
+):
+    """The iCal feeds are kept (programmes.feeds) under the agenda's or the event's tags: a
+    new date is in the next download, the same bytes otherwise."""
+    event = site_data["objects"]["event"]
+    urls = ("/agenda.ics", f"/agenda/evenement/{event.pk}.ics")
+    first = {url: client.get(url).content for url in urls}
+    assert {url: client.get(url).content for url in urls} == first
+    start = timezone.now() + datetime.timedelta(days=9)
+    occurrence = Occurrence.objects.create(
+        event=event, rule_key="ajout", start=start, end=start + datetime.timedelta(hours=2)
+    )
+    for url in urls:
+        assert str(occurrence.uuid).encode() in client.get(url).content, url
+
+
+def test_a_preview_is_never_read_from_the_fragments_nor_kept(rf, fragments_on):
+    """A draft's preview shows the draft (Wagtail sets ``request.is_preview``), not the live
+    page's parts kept in the cache."""
+    live, preview = rf.get("/"), rf.get("/")
+    preview.is_preview = True
+    assert fragments.cached(live, "essai", lambda: "en ligne") == "en ligne"
+    assert fragments.cached(preview, "essai", lambda: "brouillon") == "brouillon"
+    assert fragments.cached(live, "essai", lambda: "autre") == "en ligne"

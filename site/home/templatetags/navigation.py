@@ -1,3 +1,5 @@
+import copy
+
 from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -117,7 +119,7 @@ def sharing_meta(context):
     description = context.get("og_description") or _page_description(record or page)
     image = context.get("og_image") or _record_image(record) or _page_image(page)
     if image is not None and image_is_public(image):
-        image_url = absolute(root_url, image.get_rendition(SHARING_RENDITION).url)
+        image_url = absolute(root_url, _sharing_rendition(image).url)
     else:
         image_url = absolute(root_url, static(LOGO_STATIC_PATH))
     path = request.path if request is not None else (page.url if page else "/")
@@ -129,6 +131,17 @@ def sharing_meta(context):
         "og_type": context.get("og_type") or "website",
         "site_name": site_settings.organisation_name,
     }
+
+
+def _sharing_rendition(image):
+    """The image's sharing rendition. An image whose renditions were prefetched for other sizes
+    (a card, a work's page) would take this one for missing and draw it again at each request
+    (Wagtail trusts a prefetch): it is looked up on a copy without them."""
+    if image._get_prefetched_renditions() is not None:
+        image = copy.copy(image)
+        image._prefetched_objects_cache = {}
+        image.__dict__.pop("prefetched_renditions", None)
+    return image.get_rendition(SHARING_RENDITION)
 
 
 @register.simple_tag(takes_context=True)
