@@ -190,7 +190,7 @@ class ImportJobViewSet(JobHistoryViewSet):
     filterset_class = ImportJobFilterSet
     list_display = history_columns(
         "original_filename",
-        "user",
+        Column("user", label=_("Importé par"), sort_key="user"),
         _("Envoyé le"),
         ["created_count", "updated_count", "unchanged_count", "error_count"],
     )

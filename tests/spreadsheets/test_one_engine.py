@@ -43,6 +43,7 @@ def test_each_kind_sees_only_its_own_jobs(client, programme_staff, both):
     assert client.get(reverse("spreadsheets:export_job", args=[imported.pk])).status_code == 404
     imports = client.get(reverse("spreadsheets_importjob:index")).content.decode()
     assert "lieux.csv" in imports and exported.filename not in imports
+    assert "Importé par" in imports and "Envoyé le" in imports  # the imports' own words
     history = client.get(reverse("spreadsheets_exportjob:index")).content.decode()
     assert exported.filename in history and "lieux.csv" not in history
 
