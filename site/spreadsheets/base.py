@@ -1,5 +1,6 @@
 """The base of every exchanged resource: French columns, natural keys, the user's rights and
-venue scope checked on each row, progress reported, and a row-by-row export that streams.
+venue scope checked on each row, the hooks of the one import pipeline (spreadsheets.bulk:
+load the batch's keys, build, check, write), and an export that streams.
 
 A resource declares its columns with `column()` and an `example` row (for « Télécharger le
 modèle »), then is registered by name in its app's `resources.py`:
