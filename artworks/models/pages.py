@@ -279,7 +279,12 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
             data["json_ld"] = structured_data.artist_graph(
                 request, self, data["artist"], data["works"]
             )
-            return data
+            # Rendered here, so that a visit read from the cache renders none of it.
+            context = {**data, "page": self, "base_url": self.get_url(request)}
+            body_html = render_to_string(
+                "artworks/includes/artist_detail_body.html", context, request=request
+            )
+            return {"artist": data["artist"], "json_ld": data["json_ld"], "body_html": body_html}
 
         data = fragments.cached(
             request, "artist", build, self.pk, self.latest_revision_id, slug, per_minute=True
