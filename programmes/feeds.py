@@ -174,10 +174,23 @@ def event_download(request, page_id):
 @require_GET
 def occurrence_download(request, uuid):
     occurrence = get_object_or_404(Occurrence.objects.public().select_related("event"), uuid=uuid)
-    depends_on(page_tag(occurrence.event_id), event_tag(occurrence.event_id))  # home.cache
-    items = _occurrence_items(Occurrence.objects.filter(pk=occurrence.pk), request)
+
+    def build():
+        # home.cache: the date, its event, its programme's title (CATEGORIES).
+        depends_on(
+            page_tag(occurrence.event_id),
+            event_tag(occurrence.event_id),
+            programme_tag(occurrence.event.programme_id),
+        )
+        items = _occurrence_items(Occurrence.objects.filter(pk=occurrence.pk), request)
+        return build_calendar(items, occurrence.event.title, request).to_ical()
+
+    # Kept under the date's tags and the minute (home.fragments): a key per date that exists.
+    body = fragments.cached(
+        request, "occurrence_feed", build, occurrence.pk, request.scheme, per_minute=True
+    )
     return ics_response(
-        build_calendar(items, occurrence.event.title, request),
+        body,
         f"{occurrence.event.slug}-{timezone.localtime(occurrence.start):%Y-%m-%d}.ics",
         attachment=True,
     )

@@ -279,7 +279,12 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
             data["json_ld"] = structured_data.artist_graph(
                 request, self, data["artist"], data["works"]
             )
-            return data
+            # Rendered here, so that a visit read from the cache renders none of it.
+            context = {**data, "page": self, "base_url": self.get_url(request)}
+            body_html = render_to_string(
+                "artworks/includes/artist_detail_body.html", context, request=request
+            )
+            return {"artist": data["artist"], "json_ld": data["json_ld"], "body_html": body_html}
 
         data = fragments.cached(
             request, "artist", build, self.pk, self.latest_revision_id, slug, per_minute=True
@@ -299,13 +304,59 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
         from places.public import map_options, venue_marker
 
         commune, kind = request.GET.get("commune", ""), request.GET.get("type", "")
+        base_url = self.get_url(request)
 
         def build():
             depends_on(COLLECTION)  # home.cache
-            return selectors.venue_directory(commune_code=commune, kind=kind)
+            data = selectors.venue_directory(commune_code=commune, kind=kind)
+            markers = []
+            for venue in data["venues"]:
+                count = venue.works_on_show_count
+                summary = (
+                    ngettext(
+                        "%(count)d œuvre exposée en ce moment",
+                        "%(count)d œuvres exposées en ce moment",
+                        count,
+                    )
+                    % {"count": count}
+                    if count
+                    else _("Aucune œuvre exposée en ce moment")
+                )
+                marker = venue_marker(venue, f"{base_url}lieux/{venue.code}/", str(summary))
+                if marker:
+                    markers.append(marker)
+            pagination = paginate(request, data["venues"], VENUES_PER_PAGE)
+            filters = {
+                key: value
+                for key, value in (("commune", data["commune_code"]), ("type", data["kind"]))
+                if value
+            }
+            context = {
+                **data,
+                **pagination,
+                "page": self,
+                "base_url": base_url,
+                "filter_query": urlencode(filters),
+                "map": map_options(markers),
+                "mapped_venues": [v for v in data["venues"] if v.has_coordinates],
+            }
+            selected = data.get("selected_commune")
+            # Rendered here, so that a visit read from the cache renders none of it.
+            return {
+                "body_html": render_to_string(
+                    "artworks/includes/venue_index_body.html", context, request=request
+                ),
+                "selected_commune_name": selected.name if selected else "",
+                "page_number": pagination["page_obj"].number,
+            }
 
-        if (not commune or (commune.isdigit() and len(commune) == 5)) and (
-            not kind or kind in VenueKind.values
+        page_number = request.GET.get("page", "")
+        if (
+            set(request.GET) <= {"commune", "type", "page"}
+            and all(len(values) == 1 for values in request.GET.lists())
+            and (not commune or (commune.isdigit() and len(commune) == 5))
+            and (not kind or kind in VenueKind.values)
+            and (page_number == "" or page_number.isdigit())
         ):  # a key per filter that may exist, not per text anyone types
             data = fragments.cached(
                 request,
@@ -315,43 +366,13 @@ class ArtworkProgrammePage(RoutablePageMixin, Page):
                 self.latest_revision_id,
                 commune,
                 kind,
+                page_number,
                 per_minute=True,
             )
         else:
             data = build()
-        base_url = self.get_url(request)
-        markers = []
-        for venue in data["venues"]:
-            count = venue.works_on_show_count
-            summary = (
-                ngettext(
-                    "%(count)d œuvre exposée en ce moment",
-                    "%(count)d œuvres exposées en ce moment",
-                    count,
-                )
-                % {"count": count}
-                if count
-                else _("Aucune œuvre exposée en ce moment")
-            )
-            marker = venue_marker(venue, f"{base_url}lieux/{venue.code}/", str(summary))
-            if marker:
-                markers.append(marker)
-        pagination = paginate(request, data["venues"], VENUES_PER_PAGE)
-        filters = {
-            key: value
-            for key, value in (("commune", data["commune_code"]), ("type", data["kind"]))
-            if value
-        }
         return self.render(
-            request,
-            template="artworks/pages/venue_index.html",
-            context_overrides={
-                **data,
-                **pagination,
-                "filter_query": urlencode(filters),
-                "map": map_options(markers),
-                "mapped_venues": [v for v in data["venues"] if v.has_coordinates],
-            },
+            request, template="artworks/pages/venue_index.html", context_overrides=data
         )
 
     @path("lieux/<slug:code>/")

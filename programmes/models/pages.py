@@ -64,7 +64,13 @@ class ProgrammeIndexPage(ChildrenFollowLiveMixin, ChainRouteMixin, Page):
         def build():
             depends_on(children_tag(self))  # home.cache: the programmes it lists
             programmes = list(selectors.live_programmes(self))
-            return {"programmes": programmes, "cards": programme_cards(request, programmes)}
+            cards = programme_cards(request, programmes)
+            # Rendered here, so that a visit read from the cache renders none of its cards.
+            html = render_to_string(
+                "programmes/includes/programme_cards.html",
+                {"programmes": programmes, "cards": cards},
+            )
+            return {"programmes_html": html}
 
         # Kept in the cache under its tags: home.fragments.
         context.update(
@@ -162,12 +168,19 @@ class ProgrammePage(ChildrenFollowLiveMixin, ChainRouteMixin, Page):
         def build():
             depends_on(f"programme:{self.pk}")  # home.cache: its events' dates, its reach
             reach, editions = selectors.public_reach(self)
-            return {
+            details = {
+                "page": self,
                 "upcoming": selectors.upcoming_occurrences_of_programme(self),
                 "reach_this_year": reach,
                 "editions": editions,
-                "audience_list": list(self.audiences.all()),
                 "partner_list": list(self.partners.all()),
+            }
+            # Rendered here, so that a visit read from the cache renders none of it.
+            return {
+                "audience_list": list(self.audiences.all()),
+                "details_html": render_to_string(
+                    "programmes/includes/programme_details.html", details
+                ),
             }
 
         # Kept in the cache under its tags and the minute (the next dates): home.fragments.

@@ -1,5 +1,6 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -63,13 +64,25 @@ class HomePage(ChainRouteMixin, Page):
             fragments.cached(
                 request,
                 "home_sections",
-                lambda: self.sections(request),
+                lambda: self.rendered_sections(request),
                 self.pk,
                 self.latest_revision_id,
                 per_minute=True,
             )
         )
         return context
+
+    def rendered_sections(self, request):
+        """The sections rendered here, so that a visit read from the cache renders none of
+        their cards (nor asks for their images' renditions); the commune list of the « près
+        de chez moi » form kept apart."""
+        sections = self.sections(request)
+        html = render_to_string("home/includes/home_sections.html", {**sections, "page": self})
+        return {
+            "agenda_url": sections["agenda_url"],
+            "communes": sections["communes"],
+            "sections_html": html,
+        }
 
     def sections(self, request):
         # home.cache: the page's own fields, and the pages under the site root it links to (the
