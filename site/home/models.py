@@ -12,10 +12,11 @@ from home import fragments, showcase
 from home.blocks import BaseStreamBlock, FeaturedStreamBlock
 from home.cache import depends_on, page_tag
 from home.routing import ChainRouteMixin
+from home.view_restrictions import KeptViewRestrictionsMixin
 from home.visibility import public_pages
 
 
-class HomePage(ChainRouteMixin, Page):
+class HomePage(KeptViewRestrictionsMixin, ChainRouteMixin, Page):
     """The site's home page: what is on (next dates, works on show, programmes, from the
     sections the domain apps register in home.showcase), what editors put forward, and a way
     in by search or by commune."""
@@ -137,7 +138,7 @@ def featured_cards(stream, request):
     return cards
 
 
-class StandardPage(ChainRouteMixin, Page):
+class StandardPage(KeptViewRestrictionsMixin, ChainRouteMixin, Page):
     """A plain content page (mentions légales, accessibilité, à propos…)."""
 
     introduction = models.TextField(_("introduction"), blank=True)
