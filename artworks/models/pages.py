@@ -24,6 +24,7 @@ from artworks.cache_tags import COLLECTION, artwork_tag, venue_works_tag
 from home import fragments
 from home.blocks import BaseStreamBlock
 from home.cache import depends_on
+from home.view_restrictions import KeptViewRestrictionsMixin
 
 VENUES_PER_PAGE = 24
 WORKS_PER_PAGE = 24
@@ -74,7 +75,7 @@ def paginate(request, items, per_page):
     }
 
 
-class ArtworkProgrammePage(RoutablePageMixin, Page):
+class ArtworkProgrammePage(KeptViewRestrictionsMixin, RoutablePageMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("contenu"), blank=True)
     upcoming_days = models.PositiveSmallIntegerField(

@@ -22,6 +22,7 @@ from home import fragments
 from home.blocks import BaseStreamBlock
 from home.cache import children_tag, depends_on, page_tag
 from home.routing import ChainRouteMixin
+from home.view_restrictions import KeptViewRestrictionsMixin
 from programmes.booking import display_phone, tel_uri, validate_french_phone
 from programmes.models.reference import Theme
 from programmes.public_holidays import holiday_name
@@ -37,7 +38,7 @@ class ChildrenFollowLiveMixin:
         return super().route(request, path_components)
 
 
-class ProgrammeIndexPage(ChildrenFollowLiveMixin, ChainRouteMixin, Page):
+class ProgrammeIndexPage(KeptViewRestrictionsMixin, ChildrenFollowLiveMixin, ChainRouteMixin, Page):
     """« Nos programmes »: lists the live programmes."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -79,7 +80,7 @@ class ProgrammeIndexPage(ChildrenFollowLiveMixin, ChainRouteMixin, Page):
         return context
 
 
-class ProgrammePage(ChildrenFollowLiveMixin, ChainRouteMixin, Page):
+class ProgrammePage(KeptViewRestrictionsMixin, ChildrenFollowLiveMixin, ChainRouteMixin, Page):
     """A programme (« Toutes culottées », « Sourires d'été »…) and its public presentation."""
 
     summary = models.TextField(
@@ -198,7 +199,7 @@ class Recurrence(models.TextChoices):
     DATES = "dates", _("Une liste de dates (une étape par date)")
 
 
-class EventPage(Page):
+class EventPage(KeptViewRestrictionsMixin, Page):
     """An event of a programme; its dates (occurrences) are generated from the rule below."""
 
     programme = models.ForeignKey(
@@ -484,7 +485,7 @@ class EventPlannedDate(Orderable):
             raise ValidationError({"end_time": _("La fin précède le début.")})
 
 
-class CalendarPage(Page):
+class CalendarPage(KeptViewRestrictionsMixin, Page):
     """« Agenda »: upcoming public dates of every agenda source (programmes' events, « Un mois,
     une œuvre » mediation sessions), with filters (programmes.calendar)."""
 

@@ -22,10 +22,11 @@ from home.cache import collecting, depends_on, entry_tags, tag_versions
 TIMEOUT = 600  # seconds
 
 
-def cached(request, name, build, *parts, per_minute=False):
+def cached(request, name, build, *parts, per_minute=False, timeout=TIMEOUT):
     """``build()``'s value, kept under a key made of ``name``, ``parts``, the host asked for
     (absolute addresses) and, with ``per_minute``, the current minute; valid while the tags it
-    declared are unchanged. A preview (Wagtail's ``request.is_preview``) always builds."""
+    declared are unchanged, for ``timeout`` seconds at most. A preview (Wagtail's
+    ``request.is_preview``) always builds."""
     if not getattr(settings, "FRAGMENT_CACHE", True) or getattr(request, "is_preview", False):
         return build()  # a preview shows the draft: never read from the cache, nor kept
     host = request.META.get("HTTP_HOST", "") if request is not None else ""
@@ -46,5 +47,5 @@ def cached(request, name, build, *parts, per_minute=False):
     # Not an empty answer (a 404, whose keys anyone may make up), nor one built while what it
     # shows was changing.
     if value and all(version < started for version in versions.values()):
-        cache.set(full_key, (value, versions), TIMEOUT)
+        cache.set(full_key, (value, versions), timeout)
     return value

@@ -18,11 +18,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import ProcessingBlock
+from home.view_restrictions import KeptViewRestrictionsMixin
 
 LEGAL_RICH_TEXT = ["bold", "italic", "link", "ol", "ul", "h3"]
 
 
-class LegalPage(Page):
+class LegalPage(KeptViewRestrictionsMixin, Page):
     """Common ground of the legal pages: under the home page, no children; the footer links
     them and the main menu never lists them (home.templatetags.navigation)."""
 

@@ -1,5 +1,6 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -10,12 +11,13 @@ from wagtail.search import index
 
 from home import fragments, showcase
 from home.blocks import BaseStreamBlock, FeaturedStreamBlock
-from home.cache import depends_on, page_tag
+from home.cache import UNCACHED_PREFIXES, depends_on, model_tag, page_tag
 from home.routing import ChainRouteMixin
+from home.view_restrictions import KeptViewRestrictionsMixin
 from home.visibility import public_pages
 
 
-class HomePage(ChainRouteMixin, Page):
+class HomePage(KeptViewRestrictionsMixin, ChainRouteMixin, Page):
     """The site's home page: what is on (next dates, works on show, programmes, from the
     sections the domain apps register in home.showcase), what editors put forward, and a way
     in by search or by commune."""
@@ -137,7 +139,7 @@ def featured_cards(stream, request):
     return cards
 
 
-class StandardPage(ChainRouteMixin, Page):
+class StandardPage(KeptViewRestrictionsMixin, ChainRouteMixin, Page):
     """A plain content page (mentions légales, accessibilité, à propos…)."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -185,6 +187,24 @@ class SiteSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("paramètres du site")
+
+    @classmethod
+    def load(cls, request_or_site=None):
+        """For a public request, the settings kept by home.fragments under their own tag (a save
+        bumps it, and ``site``): the footer and the sharing tags without a query. The admin and
+        calls without a request read the row as Wagtail does."""
+        request = request_or_site
+        if not isinstance(request, HttpRequest) or request.path.startswith(UNCACHED_PREFIXES):
+            return super().load(request_or_site)
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+
+            def build():
+                depends_on(model_tag(cls))
+                return cls._get_or_create()
+
+            setattr(request, attr_name, fragments.cached(request, "site_settings", build))
+        return getattr(request, attr_name)
 
 
 # The legal page types live in their own module; imported here so Django registers them.

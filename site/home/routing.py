@@ -43,13 +43,16 @@ CHAIN_KEY_PREFIX = "page-chain:"
 
 class CachedSiteMiddleware(MiddlewareMixin):
     """For the public pages Wagtail serves (GET, HEAD): the site and its specific root page from
-    the cache. Other views (the floor of tests/bench, robots.txt) are left alone."""
+    the cache, and for the site search (its header, menus and footer). Other views (the floor of
+    tests/bench, robots.txt) are left alone."""
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         from wagtail.views import serve
 
+        from home.views import search
+
         if (
-            view_func is serve
+            view_func in (serve, search)
             and request.method in ("GET", "HEAD")
             and not request.path.startswith(UNCACHED_PREFIXES)
         ):

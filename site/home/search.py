@@ -141,6 +141,21 @@ class SearchResult:
     excerpt: str = ""
     image: Any = None  # a rendition of an image the public may see, or None
     image_caption: str = ""  # credit and rights notice, shown wherever the image is
+    source: str = ""  # the key of the source that found it (set by `run`)
+
+
+@dataclass(frozen=True)
+class Thumbnail:
+    """A result's image as the page shows it: what a rendition gives, without the rendition
+    (a plain value, kept in the cache with the results)."""
+
+    url: str
+    width: int
+    height: int
+
+    @classmethod
+    def of(cls, rendition):
+        return None if rendition is None else cls(rendition.url, rendition.width, rendition.height)
 
 
 @dataclass
@@ -264,6 +279,8 @@ def run(query, request, kind=None):
                 truncated, found = True, found[:RESULTS_PER_SOURCE]
             if found:
                 counts.append((source, len(found)))
+            for result in found:
+                result.source = source.key
             if kind and source.key != kind:
                 continue
             ranked += [

@@ -1,13 +1,48 @@
+from dataclasses import dataclass
+
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 
+from home import fragments
 from home import search as site_search
 
 SEARCH_RESULTS_PER_PAGE = 10
 FEW_RESULTS = 3  # below this many, a near spelling is suggested
+# A query's results are kept this long at most (and while nothing public changes): the same
+# query asked again, or the next page of it, reads no source. Free text makes any number of
+# keys, hence the short life; each entry is bounded (RESULTS_PER_SOURCE per source).
+SEARCH_KEPT_SECONDS = 120
+
+
+@dataclass
+class KeptSearch:
+    """What the page shows of a query, whatever the kind filtered and the page asked: every
+    result (their thumbnails as plain values), the count per source key, the suggestion."""
+
+    results: list
+    counts: list  # (source key, number of results)
+    truncated: bool
+    suggestion: str | None
+
+
+def _kept_search(request, query, sources):
+    """`home.search.run` and `suggest` for ``query``, kept by home.fragments under the tags the
+    sources declared (``*`` when none: any change the public may see makes it stale)."""
+
+    def build():
+        outcome = site_search.run(query, request)
+        total = sum(count for _, count in outcome.counts)
+        suggestion = site_search.suggest(query, sources) if total < FEW_RESULTS else None
+        for result in outcome.results:
+            result.image = site_search.Thumbnail.of(result.image)
+        counts = [(source.key, count) for source, count in outcome.counts]
+        return KeptSearch(outcome.results, counts, outcome.truncated, suggestion)
+
+    words = " ".join(f"{typed}\x1f{folded}" for typed, folded in query.words)
+    return fragments.cached(request, "search", build, words, timeout=SEARCH_KEPT_SECONDS)
 
 
 def search(request):
@@ -17,10 +52,15 @@ def search(request):
     kind = request.GET.get("type", "")
     if kind not in {source.key for source in sources}:
         kind = ""
-    outcome = site_search.run(query, request, kind=kind or None)
-    page = Paginator(outcome.results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    total = sum(count for _, count in outcome.counts)
-    suggestion = site_search.suggest(query, sources) if query and total < FEW_RESULTS else None
+    if query:
+        kept = _kept_search(request, query, sources)
+    else:
+        kept = KeptSearch([], [], False, None)
+    by_key = {source.key: source for source in sources}
+    counts = [(by_key[key], count) for key, count in kept.counts if key in by_key]
+    results = [result for result in kept.results if not kind or result.source == kind]
+    page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    total = sum(count for _, count in counts)
     return TemplateResponse(
         request,
         "home/search.html",
@@ -28,10 +68,10 @@ def search(request):
             "search_query": query.text,
             "search_results": page,
             "search_total": total,
-            "search_counts": outcome.counts,
+            "search_counts": counts,
             "search_kind": kind,
-            "search_truncated": outcome.truncated,
-            "search_suggestion": suggestion,
+            "search_truncated": kept.truncated,
+            "search_suggestion": kept.suggestion,
             "page_range": page.paginator.get_elided_page_range(
                 page.number, on_each_side=2, on_ends=1
             ),
