@@ -13,7 +13,6 @@ from django.utils import timezone
 from home import fragments
 from home.cache import collecting, depends_on, invalidate
 from programmes.models import Occurrence
-from tests.home.site_data import public_site
 from tests.programmes import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -31,19 +30,6 @@ PAGES = (
     "works",
     "agenda",
 )
-
-
-@pytest.fixture
-def fragments_on(settings):
-    settings.FRAGMENT_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def site_data(db):
-    return public_site()
 
 
 def visit(client, url):

@@ -18,7 +18,7 @@ from home.models import AccessibilityStatementPage, HomePage
 from home.public_site import apply_public_url, configured_public_url
 from tests.artworks.factories import ArtworkFactory, ImageFactory, PlacementFactory
 from tests.factories import VenueFactory
-from tests.home.site_data import legal_pages, public_site
+from tests.home.site_data import legal_pages
 from tests.programmes import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -29,11 +29,6 @@ PUBLIC_HOST = "culture.hauts-de-seine.fr"
 def html(response):
     assert response.status_code == 200, response.status_code
     return response.content.decode()
-
-
-@pytest.fixture
-def site_data(db):
-    return public_site()
 
 
 @pytest.fixture

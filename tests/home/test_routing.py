@@ -3,27 +3,12 @@ the site with its root page kept too (home.routing): the same answers as Wagtail
 and any change of a page on the path seen on the next visit."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.home.site_data import public_site
 from tests.programmes import factories as f
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fragments_on(settings):
-    settings.FRAGMENT_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def site_data(db):
-    return public_site()
 
 
 def status(client, url):

@@ -4,7 +4,6 @@ asked again reads no source, and any change the public may see — a page publis
 private, a work renamed — shows on the next search."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
@@ -14,14 +13,6 @@ from tests.home.test_search import collection, programme_page, result_titles, se
 from tests.programmes import factories as f
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fragments_on(settings):
-    settings.FRAGMENT_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 SOURCE_TABLES = ("artworks_artwork", "artworks_artist", "places_venue", "wagtailsearch_indexentry")

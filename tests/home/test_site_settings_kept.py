@@ -2,21 +2,12 @@
 no query on a visit, a change shown on the next one, the admin reads the row itself."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from home.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fragments_on(settings):
-    settings.FRAGMENT_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_a_change_of_the_settings_shows_on_the_next_visit(client, fragments_on):

@@ -3,7 +3,6 @@ private, or under an ancestor made private, stops being served publicly at once,
 again when the restriction goes; a public page checks its restrictions without a query."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
@@ -11,14 +10,6 @@ from wagtail.models import Page, PageViewRestriction
 from tests.programmes import factories as f
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fragments_on(settings):
-    settings.FRAGMENT_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def restriction_queries(client, url):
