@@ -55,8 +55,14 @@ def test_directory_map_leads_to_a_venue_page_without_tiles(live_server, page, sh
     assert_accessible(page)
 
     page.get_by_role("button", name="PMI Mocquard").click()
-    page.locator(".leaflet-popup-content").get_by_role("link", name="PMI Mocquard").click()
-    page.wait_for_url("**/lieux/pmi-mocquard/")
+    link = page.locator(".leaflet-popup-content").get_by_role("link", name="PMI Mocquard")
+    link.wait_for()
+    # The popup pans the map into view: click once the map has stopped moving (on a loaded
+    # machine the animation outlasts Playwright's stability check and the click was lost).
+    page.wait_for_function("() => !document.querySelector('.leaflet-pan-anim, .leaflet-zoom-anim')")
+    assert link.get_attribute("href").endswith("/lieux/pmi-mocquard/")
+    link.click()
+    page.wait_for_url("**/lieux/pmi-mocquard/", timeout=30_000)
     page.goto(f"{live_server.url}/un-mois-une-oeuvre/lieux/pole-asnieres/")
     page.locator(".leaflet-marker-icon").wait_for()
     assert (
